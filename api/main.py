@@ -1,0 +1,47 @@
+"""The FastAPI application.
+
+Endpoints are plain `def` functions: FastAPI runs them in its thread pool, and the official
+driver's synchronous API is the better-trodden path (its connection pool is thread-safe).
+One driver serves the whole process; it is created in the lifespan and closed at shutdown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api import errors
+from api.routes import health
+from api.version import API_VERSION
+from graph.config import Settings, get_settings
+from graph.connection import Graph
+
+DESCRIPTION = """
+A knowledge graph of Chinese hospitals — campuses, centres, people and their positions,
+Party branches, honours, programmes and alliances — curated from news articles. Every fact
+carries its provenance: the article and the exact quote.
+"""
+
+
+def create_app(settings: Settings | None = None, graph: Graph | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Not verified here: the API starts while Neo4j is down, answers 503, and recovers
+        # by itself when Neo4j comes back (the driver reconnects on the next request).
+        owned = graph is None
+        app.state.graph = graph or Graph.connect(settings, verify=False, timeout=5.0)
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.graph.close()
+
+    app = FastAPI(title="Hospital Knowledge Graph API", version=API_VERSION, description=DESCRIPTION,
+                  lifespan=lifespan)
+    errors.install(app)
+    app.include_router(health.router)
+    return app

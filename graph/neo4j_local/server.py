@@ -1,0 +1,187 @@
+"""The project's own Neo4j Community server, obtained from Maven Central and run in-process
+by a small Java launcher, for machines without Docker.
+
+The jars are fetched once by Maven into `.neo4j/lib` (HKG_NEO4J_LIB; `.complete` marks a
+finished fetch). Layout of a server's home folder (git-ignored, `.neo4j/` by default):
+    db/          the server's home: neo4j.conf, data/, logs/ (data survives restarts)
+    neo4j.pid    the Java process while it runs
+    neo4j.log    what the launcher printed
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.config import Settings
+from graph.errors import LocalServerError
+
+HERE = Path(__file__).resolve().parent
+POM = HERE / "pom.xml"
+LAUNCHER = HERE / "Launcher.java"
+
+
+@dataclass(frozen=True)
+class ServerStatus:
+    running: bool
+    pid: int | None
+    uri: str
+    home: Path
+
+
+def _pid_file(home: Path) -> Path:
+    return home / "neo4j.pid"
+
+
+def _log_file(home: Path) -> Path:
+    return home / "neo4j.log"
+
+
+def _pom_version() -> str:
+    text = POM.read_text(encoding="utf-8")
+    start = text.index("<neo4j.version>") + len("<neo4j.version>")
+    return text[start : text.index("</neo4j.version>", start)]
+
+
+def ensure_jars(lib: Path) -> bool:
+    """Fetch the Neo4j jars once. Returns True when it had to download."""
+    marker = lib / ".complete"
+    version = _pom_version()
+    if marker.exists() and marker.read_text().strip() == version:
+        return False
+    if shutil.which("mvn") is None:
+        raise LocalServerError("Maven (mvn) is needed once to fetch Neo4j from Maven Central; install it or set NEO4J_URI")
+    if lib.exists():
+        shutil.rmtree(lib)
+    lib.mkdir(parents=True)
+    cmd = ["mvn", "-q", "-B", "-f", str(POM), "dependency:copy-dependencies",
+           f"-DoutputDirectory={lib}", "-DincludeScope=runtime"]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise LocalServerError(f"fetching Neo4j {version} with Maven failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+    marker.write_text(version)
+    return True
+
+
+def _read_pid(home: Path) -> int | None:
+    try:
+        pid = int(_pid_file(home).read_text().strip())
+    except (FileNotFoundError, ValueError):
+        return None
+    return pid if _alive(pid) else None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A zombie (exited child not yet reaped) still answers kill(0); it is not running.
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(") ", 1)[1][0] != "Z"
+    except (FileNotFoundError, IndexError):
+        return False
+
+
+def _port_open(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(0.5)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def status(settings: Settings) -> ServerStatus:
+    home = settings.local_home
+    pid = _read_pid(home)
+    return ServerStatus(running=pid is not None and _port_open(settings.local_port), pid=pid,
+                        uri=f"bolt://127.0.0.1:{settings.local_port}", home=home)
+
+
+def start(settings: Settings) -> ServerStatus:
+    """Start the local server and wait until Bolt accepts our credentials; idempotent."""
+    home = settings.local_home
+    home.mkdir(parents=True, exist_ok=True)
+    current = status(settings)
+    if current.running:
+        return current
+    if _port_open(settings.local_port):
+        raise LocalServerError(
+            f"port {settings.local_port} is taken by another program; set HKG_NEO4J_PORT to a free port")
+    if shutil.which("java") is None:
+        raise LocalServerError("Java 17+ is needed to run the local Neo4j; install it or set NEO4J_URI")
+    ensure_jars(settings.local_lib)
+
+    log = _log_file(home).open("w")
+    env = dict(os.environ, NEO4J_LOCAL_PASSWORD=settings.neo4j_password)
+    cmd = ["java", f"-Xmx{settings.local_heap}", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
+           "-cp", str(settings.local_lib / "*"), str(LAUNCHER),
+           str(home / "db"), str(settings.local_port), "-", settings.local_pagecache]
+    # A session of its own: the server outlives the CLI that started it and a Ctrl-C in the
+    # terminal does not reach it; `hkg neo4j stop` ends it.
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    _pid_file(home).write_text(str(proc.pid))
+
+    deadline = time.monotonic() + settings.local_start_timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            _pid_file(home).unlink(missing_ok=True)
+            raise LocalServerError(f"Neo4j exited during start-up (code {proc.returncode}):\n{_tail(home)}")
+        if "READY" in _log_file(home).read_text(errors="replace") and _port_open(settings.local_port):
+            return status(settings)
+        time.sleep(0.5)
+    _terminate(proc.pid)
+    _pid_file(home).unlink(missing_ok=True)
+    raise LocalServerError(f"Neo4j did not open Bolt within {settings.local_start_timeout:.0f}s:\n{_tail(home)}")
+
+
+def stop(settings: Settings, timeout: float = 60.0) -> bool:
+    """Stop the local server cleanly (SIGTERM runs Neo4j's shutdown hook). Returns whether
+    one was running."""
+    home = settings.local_home
+    pid = _read_pid(home)
+    _pid_file(home).unlink(missing_ok=True)
+    if pid is None:
+        return False
+    _terminate(pid, timeout)
+    return True
+
+
+def _terminate(pid: int, timeout: float = 60.0) -> None:
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not _alive(pid):
+            _reap(pid)
+            return
+        time.sleep(0.2)
+    # A clean shutdown that hangs this long will not finish; do not leave Java behind.
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    _reap(pid)
+
+
+def _reap(pid: int) -> None:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        pass
+
+
+def _tail(home: Path, lines: int = 30) -> str:
+    try:
+        return "\n".join(_log_file(home).read_text(errors="replace").splitlines()[-lines:])
+    except FileNotFoundError:
+        return "(no log)"

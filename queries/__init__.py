@@ -1,0 +1,46 @@
+"""Named, parameterised Cypher.
+
+Each query is a `.cypher` file under this folder; its name is its path without the
+extension (`honours/timeline`), and its first line is a `//` comment: the one-line
+description that `hkg queries` lists. Python calls queries by name only. A user's string
+reaches Cypher as a parameter, never as text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    description: str
+    text: str
+
+
+class UnknownQuery(KeyError):
+    pass
+
+
+@lru_cache
+def catalogue() -> dict[str, NamedQuery]:
+    found: dict[str, NamedQuery] = {}
+    for path in sorted(HERE.rglob("*.cypher")):
+        name = path.relative_to(HERE).with_suffix("").as_posix()
+        text = path.read_text(encoding="utf-8")
+        first = text.splitlines()[0] if text else ""
+        if not first.startswith("//"):
+            raise ValueError(f"{path}: the first line must be a '// description' comment")
+        found[name] = NamedQuery(name=name, description=first[2:].strip(), text=text)
+    return found
+
+
+def get(name: str) -> NamedQuery:
+    try:
+        return catalogue()[name]
+    except KeyError:
+        raise UnknownQuery(f"no query named {name!r}; known: {', '.join(sorted(catalogue()))}") from None

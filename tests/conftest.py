@@ -1,0 +1,66 @@
+"""One real Neo4j for the whole test session.
+
+By default the tests start their own server (the project's local Neo4j, in a temporary
+home on a free port, sharing the downloaded jars) and stop it at the end. To run them
+against another server set HKG_TEST_NEO4J_URI (with NEO4J_USER / NEO4J_PASSWORD): the tests
+WIPE that database, which is why they do not simply follow NEO4J_URI.
+
+When no Neo4j can be had the fixtures raise: a test that needs the graph fails, it never
+skips, so a green run means the graph was really exercised.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.config import Settings
+from graph.connection import Graph
+from graph.neo4j_local import server
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    external = os.environ.get("HKG_TEST_NEO4J_URI")
+    if external:
+        yield Settings(NEO4J_URI=external)
+        return
+    settings = Settings(NEO4J_URI=None, HKG_NEO4J_HOME=tmp_path_factory.mktemp("neo4j"),
+                        HKG_NEO4J_PORT=free_port(), HKG_NEO4J_HEAP="1g", HKG_NEO4J_PAGECACHE="256m")
+    server.start(settings)
+    try:
+        yield settings
+    finally:
+        server.stop(settings)
+
+
+@pytest.fixture(scope="session")
+def graph(neo4j_settings: Settings) -> Iterator[Graph]:
+    with Graph.connect(neo4j_settings) as g:
+        yield g
+
+
+def wipe(graph: Graph) -> None:
+    graph.write_tx(lambda tx: tx.run("MATCH (n) DETACH DELETE n").consume())
+
+
+@pytest.fixture
+def empty_graph(graph: Graph) -> Graph:
+    """The graph, emptied before the test: tests that write start from nothing."""
+    wipe(graph)
+    return graph
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    return Path(__file__).resolve().parent.parent
