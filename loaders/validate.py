@@ -1,0 +1,271 @@
+"""Validation of the curated fact files against the ontology and the shapes.
+
+Every problem names the file, the line, the fact (or entity) and what is wrong, and all
+problems of all files are reported in one run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ontology
+from loaders.factfile import EntityDecl, Fact, FactFile, LineDict, discover, read
+from ontology import shapes
+
+DATE_RE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+ENTITY_KEYS = {"id", "type", "name_zh", "name_en", "names", "pinyin", "gender", "kind", "level", "note"}
+FACT_KEYS = {"id", "subject", "predicate", "object", "qualifiers", "quote", "occurrence", "also"}
+ARTICLE_KEYS = {"id", "title", "title_en", "outlet", "reporters", "correspondents", "date", "date_basis", "url"}
+NAME_KINDS = {"official", "short", "former", "alias"}
+NAME_LANGS = {"zh", "en"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    subject: str | None     # the fact or entity id, when there is one
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}"
+        return f"{where}: {self.subject}: {self.message}" if self.subject else f"{where}: {self.message}"
+
+
+@dataclass
+class Dataset:
+    """All fact files of a load, read and cross-checked."""
+    files: list[FactFile]
+    articles: dict[str, FactFile] = field(default_factory=dict)
+    entities: dict[str, EntityDecl] = field(default_factory=dict)
+    facts: dict[str, Fact] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def type_of(self, entity_id: str) -> str | None:
+        e = self.entities.get(entity_id)
+        return e.type if e else None
+
+
+def load_dataset(data_dir: Path, paths: list[Path] | None = None, root: Path | None = None) -> Dataset:
+    """Read and validate every fact file of `data_dir` (or the named ones)."""
+    root = root or Path.cwd()
+    files = [read(p, _display(p, root)) for p in discover(data_dir, paths)]
+    return validate(files, data_dir / "articles")
+
+
+def _display(p: Path, root: Path) -> str:
+    try:
+        return str(p.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(p)
+
+
+def validate(files: list[FactFile], articles_dir: Path) -> Dataset:
+    ds = Dataset(files=files)
+    onto = ontology.load()
+    p = ds.problems.append
+
+    for ff in files:
+        display = _display(ff.path, Path.cwd())
+        if ff.parse_error:
+            p(Problem(display, ff.parse_error[0], None, ff.parse_error[1]))
+            continue
+        if ff.article:
+            _check_article(ff, display, articles_dir, ds)
+        for e in ff.entities:
+            if e.id in ds.entities:
+                first = ds.entities[e.id]
+                p(Problem(e.file, e.line, e.id, f"duplicate entity id (first declared at {first.file}:{first.line})"))
+                continue
+            ds.entities[e.id] = e
+
+    for e in ds.entities.values():
+        for msg in _check_entity(e, onto):
+            p(Problem(e.file, e.line, e.id or None, msg))
+
+    for ff in files:
+        for f in ff.facts:
+            if not f.id:
+                p(Problem(f.file, f.line, None, "a fact needs an id"))
+                continue
+            if f.id in ds.facts:
+                first = ds.facts[f.id]
+                p(Problem(f.file, f.line, f.id, f"duplicate fact id (first at {first.file}:{first.line})"))
+                continue
+            ds.facts[f.id] = f
+            for line, msg in _check_fact(f, ff, onto, ds, articles_dir):
+                p(Problem(f.file, line, f.id, msg))
+    ds.problems.sort(key=lambda x: (x.file, x.line))
+    return ds
+
+
+def _check_article(ff: FactFile, display: str, articles_dir: Path, ds: Dataset) -> None:
+    art = ff.article
+    assert art is not None
+    p = ds.problems.append
+    if not art.id:
+        p(Problem(display, art.line, None, "article: needs an id"))
+        return
+    for key in set(art.raw) - ARTICLE_KEYS:
+        p(Problem(display, art.raw.key_lines.get(key, art.line), art.id, f"article: unknown field {key!r}"))
+    if art.id in ds.articles:
+        p(Problem(display, art.line, art.id, f"duplicate article id (also in {ds.articles[art.id].path})"))
+    date = art.get("date")
+    if date is not None and not DATE_RE.match(str(date)):
+        p(Problem(display, art.raw.key_lines.get("date", art.line), art.id,
+                  f"article: malformed date {date!r}; use YYYY, YYYY-MM or YYYY-MM-DD"))
+    text_path = articles_dir / f"{art.id}.txt"
+    try:
+        art.text = text_path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        p(Problem(display, art.line, art.id, f"article text {text_path} not found"))
+    ds.articles[art.id] = ff
+
+
+def _check_entity(e: EntityDecl, onto: ontology.Ontology) -> Iterable[str]:
+    if not e.id:
+        yield "an entity needs an id"
+        return
+    for key in set(e.raw) - ENTITY_KEYS:
+        yield f"unknown entity field {key!r}"
+    if e.type not in onto.entity_types:
+        yield f"unknown type {e.type!r}; one of: {', '.join(onto.entity_types)}"
+        return
+    prefix = _id_prefix(e.type, onto)
+    if prefix and not e.id.startswith(prefix + "-"):
+        yield f"the id of a {e.type} starts with {prefix!r}-"
+    names = e.raw.get("names") or []
+    if not isinstance(names, list):
+        yield "names must be a list of {text, lang, kind}"
+        names = []
+    for n in names:
+        if not isinstance(n, dict) or not n.get("text"):
+            yield f"a name needs text: {n!r}"
+            continue
+        if n.get("lang") not in NAME_LANGS:
+            yield f"name {n.get('text')!r}: lang must be one of {sorted(NAME_LANGS)}"
+        if n.get("kind") not in NAME_KINDS:
+            yield f"name {n.get('text')!r}: kind must be one of {sorted(NAME_KINDS)}"
+    values = {ontology.local(ontology.HKG[k]): [v] for k, v in
+              (("nameZh", e.raw.get("name_zh")), ("nameEn", e.raw.get("name_en")),
+               ("pinyin", e.raw.get("pinyin")), ("level", e.raw.get("level")))}
+    yield from shapes.check(e.type, values, lambda _id: None, onto)
+
+
+def _id_prefix(cls: str, onto: ontology.Ontology) -> str | None:
+    for c in onto.classes.get(cls, []):
+        if c in onto.id_prefixes:
+            return onto.id_prefixes[c]
+    return None
+
+
+def _check_fact(f: Fact, ff: FactFile, onto: ontology.Ontology, ds: Dataset,
+                articles_dir: Path) -> Iterable[tuple[int, str]]:
+    raw: LineDict = f.raw
+    line_of = lambda key: raw.key_lines.get(key, f.line)  # noqa: E731
+    for key in set(raw) - FACT_KEYS:
+        yield line_of(key), f"unknown fact field {key!r}"
+    pred = onto.predicates.get(f.predicate)
+    if pred is None:
+        yield line_of("predicate"), f"unknown predicate {f.predicate!r}; one of: {', '.join(sorted(onto.predicates))}"
+        return
+    subj_type = ds.type_of(f.subject)
+    if subj_type is None:
+        yield line_of("subject"), f"subject {f.subject!r} is not a declared entity"
+    elif pred.domain and not any(onto.is_a(subj_type, d) for d in pred.domain):
+        yield line_of("subject"), f"{f.predicate} cannot have a {subj_type} as subject (allowed: {', '.join(sorted(pred.domain))})"
+    if pred.literal_object:
+        obj_type = None
+        if f.object is None or isinstance(f.object, (dict, list)):
+            yield line_of("object"), f"{f.predicate} needs a literal object"
+    else:
+        obj_type = ds.type_of(str(f.object)) if f.object is not None else None
+        if obj_type is None:
+            yield line_of("object"), f"object {f.object!r} is not a declared entity"
+        elif pred.range and not any(onto.is_a(obj_type, r) for r in pred.range):
+            yield line_of("object"), f"{f.predicate} cannot have a {obj_type} as object (allowed: {', '.join(sorted(pred.range))})"
+
+    if "__invalid__" in f.qualifiers:
+        yield line_of("qualifiers"), "qualifiers must be a mapping"
+        return
+    qual_line = line_of("qualifiers")
+    for key in f.qualifiers:
+        if key not in onto.qualifiers:
+            yield qual_line, f"unknown qualifier {key!r}; one of: {', '.join(sorted(onto.qualifiers))}"
+    conferrer = f.qualifiers.get("conferrer")
+    if conferrer is not None and ds.type_of(str(conferrer)) is None:
+        yield qual_line, f"conferrer {conferrer!r} is not a declared entity"
+    for key in ("date", "since", "until", "as_of"):
+        v = f.qualifiers.get(key)
+        if v is not None and not DATE_RE.match(str(v)):
+            yield qual_line, f"malformed {key} {v!r}; use YYYY, YYYY-MM or YYYY-MM-DD"
+
+    if not f.sources:
+        yield f.line, "a fact needs a quote"
+    for src in f.sources:
+        yield from _check_source(src, ds)
+
+    if not pred.structural:
+        values = statement_values(f, pred)
+        for msg in shapes.check(pred.statement_class, values, ds.type_of, onto):
+            # Date and required-field messages already reported above are not repeated.
+            if not msg.startswith("a date is"):
+                yield qual_line, msg
+
+
+def statement_values(f: Fact, pred: ontology.Predicate) -> dict[str, list[Any]]:
+    """A statement fact seen as the node it becomes: ontology property -> values."""
+    onto = ontology.load()
+    role_names = {v: k for k, v in onto.rel_types.items()}
+    values: dict[str, list[Any]] = {role_names.get(pred.subject_role, "subject"): [f.subject]}
+    obj_key = pred.object_role if pred.literal_object else role_names.get(pred.object_role, "object")
+    values[obj_key] = [f.object]
+    for key, v in f.qualifiers.items():
+        if key in onto.qualifiers:
+            values[onto.qualifiers[key]] = [v]
+    values["source"] = [s.article for s in f.sources]
+    return values
+
+
+def _check_source(src, ds: Dataset) -> Iterable[tuple[int, str]]:
+    art = ds.articles.get(src.article)
+    if art is None or art.article is None:
+        yield src.line, f"quote cites article {src.article!r}, which has no fact file with that id"
+        return
+    text = art.article.text
+    if text is None:
+        return
+    if not src.quote.strip():
+        yield src.line, "empty quote"
+        return
+    if "\n" in src.quote:
+        yield src.line, "a quote must not span a line break"
+        return
+    start = -1
+    for _ in range(max(src.occurrence, 1)):
+        start = text.find(src.quote, start + 1)
+        if start < 0:
+            break
+    if start < 0:
+        hint = _closest(text, src.quote)
+        yield src.line, (f"quote not found in article {src.article} (occurrence {src.occurrence})"
+                         + (f"; closest text: {hint!r}" if hint else ""))
+        return
+    src.start, src.end = start, start + len(src.quote)
+
+
+def _closest(text: str, quote: str) -> str | None:
+    """The article span sharing the longest prefix with the quote, to show what differs."""
+    for n in range(min(len(quote), 12), 1, -1):
+        i = text.find(quote[:n])
+        if i >= 0:
+            return text[i:i + len(quote)]
+    return None
