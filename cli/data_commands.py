@@ -16,6 +16,16 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     v.add_argument("paths", nargs="*", type=Path, help="fact files or article ids (default: all)")
     command("validate")(validate_cmd)
 
+    ld = sub.add_parser("load", help="validate, then load the fact files into Neo4j in one transaction")
+    ld.add_argument("paths", nargs="*", type=Path,
+                    help="fact files or article ids whose facts to (re)load (default: sync the whole folder)")
+    ld.add_argument("--dry-run", action="store_true", help="validate and show what would change; write nothing")
+    ld.add_argument("--quiet", action="store_true", help="no progress bar")
+    command("load")(load_cmd)
+
+    sub.add_parser("schema", help="apply constraints and indexes alone")
+    command("schema")(schema_cmd)
+
 
 def validate_cmd(args: argparse.Namespace) -> int:
     from loaders.validate import load_dataset
@@ -29,4 +39,60 @@ def validate_cmd(args: argparse.Namespace) -> int:
         print(f"{len(ds.problems)} problem(s) in {len(ds.files)} file(s)", file=sys.stderr)
         return 1
     print(f"ok: {len(ds.files)} files, {len(ds.articles)} articles, {n_entities} entities, {n_facts} facts")
+    return 0
+
+
+def _connect():
+    from graph.connection import Graph
+
+    return Graph.connect(get_settings())
+
+
+def load_cmd(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from loaders.load import InvalidFacts, load
+
+    console = Console(stderr=True)
+    settings = get_settings()
+    with _connect() as graph:
+        try:
+            if args.quiet or args.dry_run:
+                summary = load(graph, settings.data_dir, args.paths or None, dry_run=args.dry_run)
+            else:
+                with Progress(console=console, transient=True) as bar:
+                    task = bar.add_task("loading", total=None)
+                    summary = load(graph, settings.data_dir, args.paths or None,
+                                   progress=lambda done, total: bar.update(task, completed=done, total=total))
+        except InvalidFacts as e:
+            for problem in e.problems:
+                print(problem, file=sys.stderr)
+            print(f"error: {e}", file=sys.stderr)
+            return 1
+    print_summary(summary)
+    return 0
+
+
+def print_summary(summary) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    title = "dry run: what a load would change" if summary.dry_run else "load summary"
+    table = Table(title=f"{title} ({summary.facts} facts)")
+    for col in ("kind", "name", "created", "updated", "deleted", "unchanged"):
+        table.add_column(col, justify="right" if col not in ("kind", "name") else "left")
+    for kind, change in (("nodes", summary.nodes), ("relationships", summary.relationships)):
+        names = sorted(set(change.created) | set(change.updated) | set(change.deleted) | set(change.unchanged))
+        for name in names:
+            table.add_row(kind, name, *(str(c[name]) for c in (change.created, change.updated, change.deleted, change.unchanged)))
+    Console().print(table)
+
+
+def schema_cmd(args: argparse.Namespace) -> int:
+    from graph import schema
+
+    with _connect() as graph:
+        for stmt in schema.apply(graph):
+            print(stmt.splitlines()[-1] if stmt.startswith("//") else stmt.split("\n")[0])
     return 0

@@ -39,6 +39,9 @@ class Graph:
             connection_timeout=timeout,
             connection_acquisition_timeout=timeout,
             max_transaction_retry_time=timeout,
+            # Schema-less reads of a fresh graph ("property key not in the database") are
+            # expected here; the server's advice would only flood the logs.
+            notifications_min_severity="OFF",
         )
         graph = cls(driver, settings.neo4j_database, settings.uri)
         if verify:

@@ -44,3 +44,27 @@ def get(name: str) -> NamedQuery:
         return catalogue()[name]
     except KeyError:
         raise UnknownQuery(f"no query named {name!r}; known: {', '.join(sorted(catalogue()))}") from None
+
+
+_IDENT = __import__("re").compile(r"^[A-Za-z_][A-Za-z0-9_]*(:[A-Za-z_][A-Za-z0-9_]*)*$")
+
+
+def render(name: str, **identifiers: str) -> str:
+    """A template query with labels or relationship types filled in.
+
+    Cypher cannot take a label or a type as a parameter, so the loader fills these from the
+    ontology (never from a request). They are checked here too: only plain identifiers, or
+    `A:B:C` label lists, are accepted.
+    """
+    text = get(name).text
+    for key, value in identifiers.items():
+        if not _IDENT.match(value):
+            raise ValueError(f"{value!r} is not a plain Cypher identifier")
+        text = text.replace("{" + key + "}", value)
+    return text
+
+
+def statements(name: str) -> list[str]:
+    """A file of several statements separated by ';' (schema files), without the comment line."""
+    body = "\n".join(line for line in get(name).text.splitlines() if not line.startswith("//"))
+    return [s.strip() for s in body.split(";") if s.strip()]

@@ -1,0 +1,21 @@
+"""Constraints and indexes, applied idempotently before each load."""
+
+from __future__ import annotations
+
+import ontology
+import queries
+from graph.connection import Graph
+
+
+def apply(graph: Graph) -> list[str]:
+    """Create what is missing; returns the statements run. Schema commands cannot share a
+    transaction with writes, so each runs in its own (they are all IF NOT EXISTS)."""
+    onto = ontology.load()
+    stmts = queries.statements("schema/constraints")
+    for rel_type in onto.structural_rel_types:
+        stmts.append(queries.render("schema/rel_fact_index", rel_type=rel_type,
+                                    index_name=f"rel_{rel_type.lower()}_fact_id"))
+    for stmt in stmts:
+        graph.write_tx(lambda tx, s=stmt: tx.run(s).consume())
+    graph.write_tx(lambda tx: tx.run(queries.get("schema/await").text).consume())
+    return stmts

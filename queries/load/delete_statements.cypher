@@ -1,0 +1,3 @@
+// Delete statement nodes (and their links) by id.
+UNWIND $ids AS id
+MATCH (s:Statement {id: id}) DETACH DELETE s
