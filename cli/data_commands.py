@@ -31,7 +31,12 @@ def validate_cmd(args: argparse.Namespace) -> int:
     from loaders.validate import load_dataset
 
     settings = get_settings()
-    ds = load_dataset(settings.data_dir, args.paths or None)
+    # Named files are checked in the context of the whole folder (their entities and quotes
+    # may live elsewhere); only their problems are reported.
+    ds = load_dataset(settings.data_dir)
+    if args.paths:
+        wanted = {p.stem if p.suffix else str(p) for p in args.paths}
+        ds.problems = [p for p in ds.problems if Path(p.file).stem in wanted]
     for problem in ds.problems:
         print(problem, file=sys.stderr)
     n_facts, n_entities = len(ds.facts), len(ds.entities)

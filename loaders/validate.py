@@ -177,10 +177,12 @@ def _check_fact(f: Fact, ff: FactFile, onto: ontology.Ontology, ds: Dataset,
     if pred is None:
         yield line_of("predicate"), f"unknown predicate {f.predicate!r}; one of: {', '.join(sorted(onto.predicates))}"
         return
+    type_errors = 0
     subj_type = ds.type_of(f.subject)
     if subj_type is None:
         yield line_of("subject"), f"subject {f.subject!r} is not a declared entity"
     elif pred.domain and not any(onto.is_a(subj_type, d) for d in pred.domain):
+        type_errors += 1
         yield line_of("subject"), f"{f.predicate} cannot have a {subj_type} as subject (allowed: {', '.join(sorted(pred.domain))})"
     if pred.literal_object:
         obj_type = None
@@ -191,6 +193,7 @@ def _check_fact(f: Fact, ff: FactFile, onto: ontology.Ontology, ds: Dataset,
         if obj_type is None:
             yield line_of("object"), f"object {f.object!r} is not a declared entity"
         elif pred.range and not any(onto.is_a(obj_type, r) for r in pred.range):
+            type_errors += 1
             yield line_of("object"), f"{f.predicate} cannot have a {obj_type} as object (allowed: {', '.join(sorted(pred.range))})"
 
     if "__invalid__" in f.qualifiers:
@@ -216,8 +219,10 @@ def _check_fact(f: Fact, ff: FactFile, onto: ontology.Ontology, ds: Dataset,
     if not pred.structural:
         values = statement_values(f, pred)
         for msg in shapes.check(pred.statement_class, values, ds.type_of, onto):
-            # Date and required-field messages already reported above are not repeated.
-            if not msg.startswith("a date is"):
+            # Date and type problems already reported above are not repeated.
+            if msg.startswith("a date is") or (type_errors and " is a " in msg):
+                continue
+            if True:
                 yield qual_line, msg
 
 
