@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import errors
-from api.routes import health
+from api.routes import entities, health, hospitals, search, sources
 from api.version import API_VERSION
 from graph.config import Settings, get_settings
 from graph.connection import Graph
@@ -43,5 +43,6 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     app = FastAPI(title="Hospital Knowledge Graph API", version=API_VERSION, description=DESCRIPTION,
                   lifespan=lifespan)
     errors.install(app)
-    app.include_router(health.router)
+    for module in (health, search, hospitals, entities, sources):
+        app.include_router(module.router)
     return app

@@ -1,0 +1,88 @@
+"""Pydantic models at the API boundary."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, Field
+
+T = TypeVar("T")
+
+# Stored on nodes for loading and indexing only; never part of an answer.
+INTERNAL = {"hash", "search_zh", "search_en", "names_json", "text"}
+
+
+class Page(BaseModel, Generic[T]):
+    total: int = Field(description="how many items match, over all pages")
+    limit: int
+    offset: int
+    items: list[T]
+
+
+class GraphFormat(str, Enum):
+    cytoscape = "cytoscape"
+    d3 = "d3"
+
+
+class RecipientKind(str, Enum):
+    hospital = "hospital"
+    department = "department"
+    team = "team"
+    person = "person"
+    party = "party"
+    brand = "brand"
+    campus = "campus"
+    other = "other"
+
+
+class Source(BaseModel):
+    article_id: str
+    article_title: str | None = None
+    quote: str
+    start: int | None = None
+    end: int | None = None
+
+
+class EntityRef(BaseModel):
+    id: str
+    name_zh: str | None = None
+    name_en: str | None = None
+    type: str | None = None
+
+
+class HonourEntry(BaseModel):
+    fact_id: str
+    year: int | None = None
+    date: str | None = None
+    level: str | None = None
+    rank: str | None = None
+    note: str | None = None
+    honour: EntityRef
+    recipient: EntityRef
+    recipient_kind: RecipientKind
+    conferrer: EntityRef | None = None
+    sources: list[Source]
+
+
+class Evidence(BaseModel):
+    fact_id: str
+    predicate: str | None
+    subject_id: str | None
+    object_id: str | None
+    article: dict[str, Any]
+    quote: str
+    start: int | None
+    end: int | None
+    sentence: str = Field(description="the sentence (or line) of the article that contains the quote")
+
+
+def clean(props: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Node properties as an answer: internal fields dropped, names decoded."""
+    if props is None:
+        return None
+    out = {k: v for k, v in props.items() if k not in INTERNAL}
+    if "names_json" in props:
+        out["names"] = json.loads(props["names_json"])
+    return out

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from api.deps import GraphDep
+from api.errors import NotFound
+from api.graphjson import render
+from api.models import GraphFormat, Page, clean
+from api.routes.common import Limit, Offset, one, page
+from graph.connection import Graph
+
+router = APIRouter(tags=["entities"])
+
+MAX_NODES = 500
+
+
+def entity_detail(graph: Graph, id: str, label: str | None = None, kind: str = "entity") -> dict[str, Any]:
+    r = one(graph.read("api/entity_detail", id=id))
+    if r is None or (label and label not in r["entity"]["labels"]):
+        raise NotFound(kind, id)
+    statements = []
+    for s in r["statements"]:
+        st = clean({k: v for k, v in s["statement"].items() if k != "labels"})
+        statements.append({"role": s["role"], "class": st.get("class"), "statement": st,
+                           "participants": s["participants"], "sources": s["sources"]})
+    return {"entity": clean(r["entity"]),
+            "links": [{**l, "link": clean(l["link"])} for l in r["links"]],
+            "statements": statements}
+
+
+def by_class(detail: dict[str, Any], cls: str, role: str | None = None) -> list[dict[str, Any]]:
+    return [s for s in detail["statements"] if s["class"] == cls and (role is None or s["role"] == role)]
+
+
+def _lister(label: str, path: str, kind: str):
+    @router.get(f"/{path}", response_model=Page[dict[str, Any]], summary=f"List of {path}", name=f"list_{path}")
+    def list_(graph: GraphDep, kind_filter: Annotated[str | None, Query(alias="kind")] = None,
+              limit: Limit = 50, offset: Offset = 0):
+        row = graph.read("api/entity_list", label=label, kind=kind_filter, limit=limit, offset=offset)[0]
+        return page(row, limit, offset, clean)
+
+    @router.get(f"/{path}/{{id}}", summary=f"One {kind}, with its relationships and statements", name=f"get_{kind}")
+    def get(id: str, graph: GraphDep) -> dict[str, Any]:
+        return entity_detail(graph, id, label, kind)
+
+
+for _label, _path, _kind in (("PartyBranch", "branches", "branch"), ("Programme", "programmes", "programme"),
+                             ("Honour", "honours", "honour"), ("Organisation", "organisations", "organisation"),
+                             ("Person", "people", "person")):
+    if _path != "people":
+        _lister(_label, _path, _kind)
+
+
+@router.get("/people", response_model=Page[dict[str, Any]], summary="List of people")
+def list_people(graph: GraphDep, limit: Limit = 50, offset: Offset = 0):
+    row = graph.read("api/entity_list", label="Person", kind=None, limit=limit, offset=offset)[0]
+    return page(row, limit, offset, clean)
+
+
+@router.get("/people/{id}", summary="A person: positions (organisation, title, when), memberships, honours, branches led")
+def person(id: str, graph: GraphDep) -> dict[str, Any]:
+    d = entity_detail(graph, id, "Person", "person")
+    positions = by_class(d, "Tenure", "HOLDER")
+    return {**d,
+            "positions": positions,
+            "memberships": by_class(d, "Membership", "MEMBER"),
+            "honours": by_class(d, "HonourConferral", "RECIPIENT"),
+            "branches_led": [p for p in positions
+                             if any(x["role"] == "ORGANISATION" and x["entity"]["type"] == "PartyBranch" for x in p["participants"])]}
+
+
+@router.get("/entities/{id}", summary="Any entity, with its relationships and statements")
+def entity(id: str, graph: GraphDep) -> dict[str, Any]:
+    return entity_detail(graph, id)
+
+
+@router.get("/entities/{id}/neighbourhood",
+            summary="Graph JSON of the entities and statements within `depth` hops (Cytoscape.js or D3 node-link)")
+def neighbourhood(id: str, graph: GraphDep,
+                  depth: Annotated[int, Query(ge=1, le=3)] = 1,
+                  format: GraphFormat = GraphFormat.cytoscape) -> dict[str, Any]:
+    r = one(graph.read("api/neighbourhood", id=id, depth=depth, max_nodes=MAX_NODES))
+    if r is None:
+        raise NotFound("entity", id)
+    return render(r["nodes"], r["edges"], format, center=id, depth=depth)
+
+
+@router.get("/paths", summary="Shortest paths between two entities (bounded length), as graph JSON")
+def paths(graph: GraphDep,
+          from_: Annotated[str, Query(alias="from", examples=["person-zhang-yunli"])],
+          to: Annotated[str, Query(examples=["person-nie-wenying"])],
+          max_length: Annotated[int, Query(ge=1, le=8)] = 6,
+          limit: Annotated[int, Query(ge=1, le=50)] = 10,
+          format: GraphFormat = GraphFormat.cytoscape) -> dict[str, Any]:
+    for end in (from_, to):
+        if not graph.read("api/entity_exists", id=end):
+            raise NotFound("entity", end)
+    r = graph.read("api/paths", **{"from": from_, "to": to, "max_length": max_length, "limit": limit})[0]
+    return render(r["nodes"], r["edges"], format, paths=r["paths"], found=len(r["paths"]))

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from api.deps import GraphDep
+from api.errors import NotFound
+from api.models import HonourEntry, Page, RecipientKind, clean
+from api.routes.common import Limit, Offset, one, page
+
+router = APIRouter(prefix="/hospitals", tags=["hospitals"])
+
+UNIT_SECTIONS = {"Centre": "centres", "Laboratory": "laboratories", "Team": "teams", "Department": "departments"}
+
+
+@router.get("", response_model=Page[dict[str, Any]], summary="Hospitals, filterable by city and province")
+def list_hospitals(graph: GraphDep,
+                   city: Annotated[str | None, Query(examples=["济南市", "place-guilin", "Zaozhuang"])] = None,
+                   province: Annotated[str | None, Query(examples=["山东省"])] = None,
+                   limit: Limit = 50, offset: Offset = 0):
+    row = graph.read("api/hospitals", city=city, province=province, limit=limit, offset=offset)[0]
+    return page(row, limit, offset, clean)
+
+
+def _participant(stmt: dict, role: str) -> dict | None:
+    return next((p["entity"] for p in stmt["participants"] if p["role"] == role), None)
+
+
+def _statement(s: dict) -> dict:
+    out = clean({k: v for k, v in s.items() if k not in ("participants", "sources", "labels")})
+    out["participants"] = s["participants"]
+    out["sources"] = s["sources"]
+    return out
+
+
+def shape_profile(r: dict) -> dict[str, Any]:
+    hospital = clean(r["hospital"])
+    sections: dict[str, list] = defaultdict(list)
+    for link in r["structure"]:
+        entity = clean(link["entity"])
+        item = {"entity": entity, "parent_id": link["parent"], "fact": clean(link["link"])}
+        rel = link["relation"]
+        if rel == "HAS_CAMPUS":
+            sections["campuses"].append(item)
+        elif rel == "HAS_PARTY_COMMITTEE":
+            sections["party_committees"].append(item)
+        elif rel == "HAS_PARTY_BRANCH":
+            sections["party_branches"].append(item)
+        elif rel == "HAS_BRAND":
+            sections["brands"].append(item)
+        else:
+            sections[next((v for k, v in UNIT_SECTIONS.items() if k in link["entity"]["labels"]), "units")].append(item)
+    milestones_by_entity: dict[str, list] = defaultdict(list)
+    for s in r["statements"]:
+        st = _statement(s)
+        cls = s.get("class")
+        if cls == "Tenure":
+            sections["leaders"].append({"person": _participant(s, "HOLDER"), "organisation": _participant(s, "ORGANISATION"),
+                                        "role": s.get("role"), "role_en": s.get("role_en"), "since": s.get("since"),
+                                        "until": s.get("until"), "as_of": s.get("as_of"), "fact": st})
+        elif cls == "Membership":
+            member, org = _participant(s, "MEMBER"), _participant(s, "ORGANISATION")
+            key = "people" if member and member["type"] == "Person" else "alliances"
+            sections[key].append({"member": member, "organisation": org, "role": s.get("role"), "year": s.get("year"), "fact": st})
+        elif cls == "Designation":
+            sections["programmes"].append({"holder": _participant(s, "HOLDER"), "programme": _participant(s, "PROGRAMME"),
+                                           "conferrer": _participant(s, "CONFERRED_BY"), "year": s.get("year"),
+                                           "level": s.get("level"), "fact": st})
+        elif cls == "Partnership":
+            sections["partners"].append({"party": _participant(s, "PARTY"), "counterparty": _participant(s, "COUNTERPARTY"),
+                                         "kind": s.get("kind"), "year": s.get("year"), "fact": st})
+        elif cls == "Figure":
+            sections["figures"].append({"entity": _participant(s, "MEASURES"), "metric": s.get("metric"), "label": s.get("label"),
+                                        "value": s.get("value"), "unit": s.get("unit"), "year": s.get("year"), "fact": st})
+        elif cls == "Milestone":
+            about = _participant(s, "ABOUT")
+            item = {"entity": about, "kind": s.get("kind"), "description": s.get("description"),
+                    "year": s.get("year"), "date": s.get("date"), "fact": st}
+            sections["milestones"].append(item)
+            if about:
+                milestones_by_entity[about["id"]].append(item)
+        elif cls == "HonourConferral":
+            sections["honours"].append({"recipient": _participant(s, "RECIPIENT"), "honour": _participant(s, "HONOUR"),
+                                        "conferrer": _participant(s, "CONFERRED_BY"), "year": s.get("year"), "fact": st})
+    for campus in sections["campuses"]:
+        campus["milestones"] = milestones_by_entity.get(campus["entity"]["id"], [])
+    sources = sorted({src["article_id"] for s in r["statements"] for src in s["sources"]} |
+                     {a for link in r["structure"] for a in link["link"].get("articles", [])} |
+                     {a for p in r["parents"] for a in p["link"].get("articles", [])})
+    return {
+        "hospital": hospital,
+        "names": hospital.get("names", []),
+        "places": r["places"],
+        "parents": [{"relation": p["relation"], "entity": p["entity"], "fact": clean(p["link"])} for p in r["parents"]],
+        "founding": [m for m in sections["milestones"] if m["kind"] == "founded"],
+        **{k: sections.get(k, []) for k in ("campuses", "departments", "centres", "laboratories", "teams", "units",
+                                            "party_committees", "party_branches", "brands", "leaders", "people",
+                                            "programmes", "alliances", "partners", "figures", "milestones", "honours")},
+        "sources": sources,
+    }
+
+
+@router.get("/{id}", summary="A hospital's profile: names, founding, campuses, units, leaders, Party bodies, programmes, alliances, partners, figures, sources")
+def hospital_profile(id: str, graph: GraphDep) -> dict[str, Any]:
+    r = one(graph.read("api/hospital_profile", id=id))
+    if r is None:
+        raise NotFound("hospital", id)
+    return shape_profile(r)
+
+
+@router.get("/{id}/honours", response_model=Page[HonourEntry],
+            summary="Honours history: every honour to the hospital, its units, teams and people, by year, with its quote")
+def honours(id: str, graph: GraphDep,
+            from_year: Annotated[int | None, Query(ge=1900, le=2100, examples=[2020])] = None,
+            to_year: Annotated[int | None, Query(ge=1900, le=2100, examples=[2026])] = None,
+            recipient_kind: RecipientKind | None = None,
+            limit: Limit = 100, offset: Offset = 0):
+    if not graph.read("api/entity_exists", id=id):
+        raise NotFound("hospital", id)
+    row = graph.read("api/honours_timeline", id=id, from_year=from_year, to_year=to_year,
+                     recipient_kind=recipient_kind.value if recipient_kind else None, limit=limit, offset=offset)[0]
+    return page(row, limit, offset)
+
+
+@router.get("/{id}/people", summary="People holding positions in, or cultivated by, the hospital and its units")
+def people(id: str, graph: GraphDep) -> list[dict[str, Any]]:
+    if not graph.read("api/entity_exists", id=id):
+        raise NotFound("hospital", id)
+    return [{"person": clean(r["person"]), "organisation": r["organisation"], "role": r["statement"].get("role"),
+             "fact": clean(r["statement"])} for r in graph.read("api/scope_people", id=id)]

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+import ontology
+from api.deps import GraphDep
+from api.errors import BadRequest
+from api.models import Page, clean
+from api.routes.common import Limit, Offset, page
+
+router = APIRouter(tags=["search"])
+
+_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
+
+
+def lucene_terms(q: str) -> str:
+    """The user's words as a Lucene query that cannot be misparsed: specials escaped, and
+    each word also as a prefix so that 'Zhang Yun' finds 'Zhang Yunli'."""
+    words = [_LUCENE_SPECIAL.sub(r"\\\1", w) for w in q.split() if w.strip()]
+    return " ".join(f"{w} {w}*" if w.isascii() else w for w in words)
+
+
+@router.get("/search", response_model=Page[dict[str, Any]],
+            summary="Search entities by Chinese or English name, pinyin or alias, ranked")
+def search(graph: GraphDep,
+           q: Annotated[str, Query(min_length=1, max_length=200, examples=["济宁市第三人民医院", "Shan Ruiping"])],
+           type: Annotated[str | None, Query(description="an ontology class, e.g. Hospital, Person", examples=["Hospital"])] = None,
+           limit: Limit = 20, offset: Offset = 0):
+    if type is not None and type not in ontology.load().entity_types:
+        raise BadRequest(f"unknown type {type!r}; one of: {', '.join(ontology.load().entity_types)}")
+    terms = lucene_terms(q.strip())
+    if not terms:
+        raise BadRequest("the query has no searchable characters")
+    row = graph.read("api/search", q=q.strip(), lucene=terms, type=type, limit=limit, offset=offset)[0]
+    return page(row, limit, offset, clean)

@@ -1,0 +1,280 @@
+"""Load benchmark: the real data folder and a synthetic one, through the project's loader.
+
+    .venv/bin/python bench/load_bench.py                 # full size: ~100k entities, ~500k facts
+    .venv/bin/python bench/load_bench.py --scale 0.05    # a quick run
+    .venv/bin/python bench/load_bench.py --uri bolt://host:7687 --password ...   # an existing server
+
+Unless --uri is given it starts its own local Neo4j (8g heap, 2g page cache, a temporary home,
+a free port) and stops it at the end: the loader writes a whole load in ONE transaction.
+For each data folder it wipes the graph, then measures
+  parse (YAML -> records), validate, schema, plan (rows + diff against the graph), write
+  (the one transaction), the total, facts per second (total and write-only), and the peak
+  memory of this process (ru_maxrss; tracemalloc peak of parse+validate+rows in a separate,
+  untimed pass with --tracemalloc, as tracing slows Python down);
+then an unchanged reload (plan + write, diffing by hash: should write nothing), and the same
+reload including a fresh parse+validate, as `hkg load` does it.
+Results go to bench/results/ (git-ignored): a JSON file and the printed text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import platform
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import tracemalloc
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from graph import schema  # noqa: E402
+from graph.config import Settings  # noqa: E402
+from graph.connection import Graph  # noqa: E402
+from graph.neo4j_local import server  # noqa: E402
+from loaders import load as loader  # noqa: E402
+from loaders.factfile import discover, read  # noqa: E402
+from loaders.rows import build  # noqa: E402
+from loaders.validate import validate  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results"
+
+
+def maxrss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # Linux: KiB
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wipe(graph: Graph) -> float:
+    t = time.perf_counter()
+    with graph.driver.session(database=graph.database) as s:
+        s.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+    return time.perf_counter() - t
+
+
+def counts(graph: Graph) -> dict:
+    with graph.driver.session(database=graph.database) as s:
+        n = s.run("MATCH (n) RETURN count(n) AS c").single()["c"]
+        r = s.run("MATCH ()-[r]->() RETURN count(r) AS c").single()["c"]
+    return {"nodes": n, "relationships": r}
+
+
+def parse_validate(data_dir: Path) -> tuple:
+    t0 = time.perf_counter()
+    files = [read(p, str(p)) for p in discover(data_dir)]
+    t1 = time.perf_counter()
+    ds = validate(files, data_dir / "articles")
+    t2 = time.perf_counter()
+    return ds, t1 - t0, t2 - t1
+
+
+def measure(graph: Graph, name: str, data_dir: Path, trace: bool, log) -> dict:
+    """One data folder: wipe, timed first load, unchanged reloads."""
+    res: dict = {"name": name, "data_dir": str(data_dir)}
+    log(f"\n== {name}: {data_dir}")
+    res["wipe_s"] = wipe(graph)
+    gc.collect()
+    rss0 = maxrss_mib()
+    ds, t_parse, t_validate = parse_validate(data_dir)
+    if not ds.ok:
+        res["error"] = f"{len(ds.problems)} validation problems, first: {ds.problems[0]}"
+        log("   " + res["error"])
+        return res
+    res.update(files=len(ds.files), entities=len(ds.entities), facts=len(ds.facts),
+               parse_s=t_parse, validate_s=t_validate, rss_after_parse_mib=maxrss_mib())
+    log(f"   {res['files']} files, {res['entities']} entities, {res['facts']} facts; "
+        f"parse {t_parse:.2f}s, validate {t_validate:.2f}s")
+    try:
+        t = time.perf_counter()
+        schema.apply(graph)
+        res["schema_s"] = time.perf_counter() - t
+        t = time.perf_counter()
+        p = loader.plan(graph, ds)
+        res["plan_s"] = time.perf_counter() - t
+        res["rss_after_plan_mib"] = maxrss_mib()
+        res["batches"] = p.batches
+        log(f"   schema {res['schema_s']:.2f}s, plan {res['plan_s']:.2f}s ({p.batches} batches); writing ...")
+        t = time.perf_counter()
+        loader.write(graph, p)
+        res["write_s"] = time.perf_counter() - t
+        res["summary_facts"] = p.summary.facts
+        res["created_nodes"] = sum(p.summary.nodes.created.values())
+        res["created_relationships"] = sum(p.summary.relationships.created.values())
+        del p
+    except Exception as e:  # noqa: BLE001 - a benchmark reports the failure
+        res["error"] = f"{type(e).__name__}: {e}"
+        res["traceback"] = traceback.format_exc()
+        log(f"   FAILED: {res['error'][:2000]}")
+        return res
+    res["total_s"] = t_parse + t_validate + res["schema_s"] + res["plan_s"] + res["write_s"]
+    res["facts_per_s_total"] = res["facts"] / res["total_s"]
+    res["facts_per_s_write"] = res["facts"] / res["write_s"]
+    res["peak_rss_mib"] = maxrss_mib()
+    res["rss_before_mib"] = rss0
+    res["graph"] = counts(graph)
+    log(f"   write {res['write_s']:.2f}s; total {res['total_s']:.2f}s; "
+        f"{res['facts_per_s_total']:.0f} facts/s total, {res['facts_per_s_write']:.0f} facts/s write; "
+        f"peak RSS {res['peak_rss_mib']:.0f} MiB; graph {res['graph']}")
+
+    # Unchanged reload with the records already parsed: diff by hash, nothing to write.
+    t = time.perf_counter()
+    s = loader.load(graph, data_dir, dataset=ds)
+    res["reload_s"] = time.perf_counter() - t
+    res["reload_changed"] = s.changed
+    res["reload_unchanged"] = sum(s.nodes.unchanged.values()) + sum(s.relationships.unchanged.values())
+    del ds, s
+    gc.collect()
+    # The same, as `hkg load` runs it: parse and validate again.
+    t = time.perf_counter()
+    s = loader.load(graph, data_dir)
+    res["reload_full_s"] = time.perf_counter() - t
+    res["reload_full_changed"] = s.changed
+    del s
+    gc.collect()
+    log(f"   unchanged reload: {res['reload_s']:.2f}s without parsing, {res['reload_full_s']:.2f}s "
+        f"with parse+validate; changed={res['reload_changed']}/{res['reload_full_changed']}, "
+        f"{res['reload_unchanged']} unchanged items")
+    res["peak_rss_after_reload_mib"] = maxrss_mib()
+
+    if trace:
+        gc.collect()
+        tracemalloc.start()
+        ds, _, _ = parse_validate(data_dir)
+        rows = build(ds)
+        res["tracemalloc_peak_mib"] = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+        del ds, rows
+        gc.collect()
+        log(f"   tracemalloc peak (parse+validate+rows, untimed pass): {res['tracemalloc_peak_mib']:.0f} MiB")
+    return res
+
+
+def ensure_synthetic(scale: float, seed: int, articles: int | None, log) -> tuple[Path, dict]:
+    """Generate (in a child process, so that its memory is not counted here) or reuse."""
+    out = RESULTS / f"synthetic-scale{scale:g}-seed{seed}" + (f"-a{articles}" if articles else "")
+    meta = out / "generated.json"
+    if meta.exists():
+        log(f"reusing {out}")
+        return out, json.loads(meta.read_text())
+    if out.exists():
+        shutil.rmtree(out)
+    cmd = [sys.executable, str(ROOT / "bench" / "synthetic.py"), str(out), "--scale", str(scale), "--seed", str(seed)]
+    if articles:
+        cmd += ["--articles", str(articles)]
+    log("generating: " + " ".join(cmd))
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode != 0:
+        raise SystemExit(f"synthetic generation failed:\n{proc.stderr[-3000:]}")
+    stats = json.loads(proc.stdout)
+    stats["wall_s"] = time.perf_counter() - t
+    meta.write_text(json.dumps(stats, ensure_ascii=False, indent=1))
+    log(f"   {stats['entities']} entities, {stats['facts']} facts in {stats['articles']} articles, "
+        f"{stats['bytes_facts'] / 2**20:.1f} MiB of YAML, generated in {stats['wall_s']:.1f}s")
+    return out, stats
+
+
+def table(results: list[dict]) -> str:
+    rows = [("", *[r["name"] for r in results])]
+
+    def add(label, key, fmt="{:.2f}"):
+        rows.append((label, *[(fmt.format(r[key]) if r.get(key) is not None else "-") for r in results]))
+    add("facts", "facts", "{:d}")
+    add("entities", "entities", "{:d}")
+    add("fact files", "files", "{:d}")
+    add("parse s", "parse_s")
+    add("validate s", "validate_s")
+    add("schema s", "schema_s")
+    add("plan s", "plan_s")
+    add("write s (1 tx)", "write_s")
+    add("total s", "total_s")
+    add("facts/s total", "facts_per_s_total", "{:.0f}")
+    add("facts/s write", "facts_per_s_write", "{:.0f}")
+    add("peak RSS MiB", "peak_rss_mib", "{:.0f}")
+    add("tracemalloc MiB", "tracemalloc_peak_mib", "{:.0f}")
+    add("reload s (no parse)", "reload_s")
+    add("reload s (+parse)", "reload_full_s")
+    add("reload changed", "reload_full_changed", "{}")
+    w = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(str(c).rjust(w[i]) if i else str(c).ljust(w[i]) for i, c in enumerate(r)) for r in rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scale", type=float, default=1.0, help="synthetic size; 1.0 = ~100k entities, ~500k facts")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--articles", type=int, default=None, help="synthetic article files (default 5000 x scale)")
+    ap.add_argument("--uri", help="use this Neo4j instead of starting one (it is WIPED)")
+    ap.add_argument("--user", default="neo4j")
+    ap.add_argument("--password", default="hospital-kg-local")
+    ap.add_argument("--database", default="neo4j")
+    ap.add_argument("--heap", default="8g")
+    ap.add_argument("--pagecache", default="2g")
+    ap.add_argument("--skip-real", action="store_true")
+    ap.add_argument("--tracemalloc", action="store_true", help="an extra untimed pass under tracemalloc")
+    a = ap.parse_args(argv)
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    out_txt = RESULTS / f"load_bench-scale{a.scale:g}-{stamp}.txt"
+    lines: list[str] = []
+
+    def log(msg: str) -> None:
+        print(msg, flush=True)
+        lines.append(msg)
+        out_txt.write_text("\n".join(lines) + "\n")
+
+    log(f"load_bench {' '.join(sys.argv[1:])}  ({platform.python_version()}, {stamp})")
+    syn_dir, gen = ensure_synthetic(a.scale, a.seed, a.articles, log)
+
+    home = None
+    if a.uri:
+        settings = Settings(NEO4J_URI=a.uri, NEO4J_USER=a.user, NEO4J_PASSWORD=a.password, NEO4J_DATABASE=a.database)
+    else:
+        home = Path(tempfile.mkdtemp(prefix="hkg-bench-neo4j-"))
+        settings = Settings(NEO4J_URI=None, HKG_NEO4J_HOME=home, HKG_NEO4J_PORT=free_port(),
+                            HKG_NEO4J_HEAP=a.heap, HKG_NEO4J_PAGECACHE=a.pagecache,
+                            NEO4J_PASSWORD=a.password, NEO4J_DATABASE=a.database)
+        t = time.perf_counter()
+        server.start(settings)
+        log(f"local Neo4j on {settings.uri} (heap {a.heap}, page cache {a.pagecache}, home {home}) "
+            f"started in {time.perf_counter() - t:.1f}s")
+    results = []
+    graph = None
+    try:
+        graph = Graph.connect(settings)
+        log(f"server: {graph.server_info()}")
+        if not a.skip_real:
+            results.append(measure(graph, "real", ROOT / "data", a.tracemalloc, log))
+        results.append(measure(graph, f"synthetic x{a.scale:g}", syn_dir, a.tracemalloc, log))
+    finally:
+        if graph:
+            graph.close()
+        if home:
+            server.stop(settings)
+            shutil.rmtree(home, ignore_errors=True)
+            log("local Neo4j stopped")
+    log("\n" + table(results))
+    out_json = out_txt.with_suffix(".json")
+    out_json.write_text(json.dumps({"argv": sys.argv[1:], "generated": gen, "results": results,
+                                    "heap": None if a.uri else a.heap}, ensure_ascii=False, indent=1, default=str))
+    log(f"\nresults: {out_txt}, {out_json}")
+    return 1 if any("error" in r for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
