@@ -5,7 +5,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: setup run test neo4j-fetch validate load bench clean
+.PHONY: setup run test neo4j-fetch system-deps frontend validate load bench clean
 
 setup: $(VENV)/.installed
 
@@ -17,10 +17,27 @@ $(VENV)/.installed: pyproject.toml
 neo4j-fetch: setup
 	$(BIN)/hkg neo4j fetch
 
-run: setup
+# Debian packages the tests drive: Chromium (explorer end-to-end tests) and raptor2-utils
+# (an independent RDF parser for the export round trip). Installed only when missing.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v rapper >/dev/null 2>&1 || missing="$$missing raptor2-utils"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+# The explorer's static files, built from npm packages (no CDN at run time).
+frontend:
+	@if [ -f explorer/package.json ]; then \
+	  (cd explorer && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent); \
+	fi
+
+run: setup frontend
 	$(BIN)/hkg run
 
-test: setup neo4j-fetch
+test: setup neo4j-fetch system-deps frontend
 	$(BIN)/pytest
 
 validate: setup
