@@ -33,7 +33,9 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         # Not verified here: the API starts while Neo4j is down, answers 503, and recovers
         # by itself when Neo4j comes back (the driver reconnects on the next request).
         owned = graph is None
-        app.state.graph = graph or Graph.connect(settings, verify=False, timeout=5.0)
+        # A request should not wait long on a Neo4j that is down: one quick retry rides
+        # out a leader switch in a cluster, then the client gets 503 + Retry-After.
+        app.state.graph = graph or Graph.connect(settings, verify=False, timeout=5.0, retry_time=1.0)
         try:
             yield
         finally:

@@ -32,13 +32,16 @@ class Graph:
         self.uri = uri
 
     @classmethod
-    def connect(cls, settings: Settings, *, verify: bool = True, timeout: float = 10.0) -> "Graph":
+    def connect(cls, settings: Settings, *, verify: bool = True, timeout: float = 10.0,
+                retry_time: float | None = None) -> "Graph":
+        """`timeout` bounds connecting; `retry_time` bounds the driver's retries of a
+        transaction on transient errors (default: `timeout`)."""
         driver = GraphDatabase.driver(
             settings.uri,
             auth=(settings.neo4j_user, settings.neo4j_password),
             connection_timeout=timeout,
             connection_acquisition_timeout=timeout,
-            max_transaction_retry_time=timeout,
+            max_transaction_retry_time=timeout if retry_time is None else retry_time,
             # Schema-less reads of a fresh graph ("property key not in the database") are
             # expected here; the server's advice would only flood the logs.
             notifications_min_severity="OFF",
