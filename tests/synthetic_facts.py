@@ -31,7 +31,7 @@ def write_synthetic(data_dir: Path, articles: int = 60, units: int = 110, facts_
         for u in range(units):
             ents.append(f"  - {{id: dept-syn-{a}-{u}, type: Department, kind: department, "
                         f"name_zh: 合成科室{a}之{u}, name_en: Synthetic Department {a}-{u}}}")
-            ents.append(f"  - {{id: person-syn-{a}-{u}, type: Person, name_zh: 合成人{a}之{u}, "
+            ents.append(f"  - {{id: person-syn-{a}-{u}, type: Person, name_zh: 合成人{a}之{u}, name_en: Synthetic Person {a}-{u}, "
                         f"pinyin: Hé Chéng {a} {u}, names: [{{text: Person {a}-{u}, lang: en, kind: alias}}]}}")
             ents.append(f"  - {{id: honour-syn-{a}-{u}, type: Honour, name_zh: 合成荣誉{a}之{u}, "
                         f"name_en: Synthetic Honour {a}-{u}}}")
