@@ -18,11 +18,13 @@ neo4j-fetch: setup
 	$(BIN)/hkg neo4j fetch
 
 # Debian packages the tests drive: Chromium (explorer end-to-end tests) and raptor2-utils
-# (an independent RDF parser for the export round trip). Installed only when missing.
+# (an independent RDF parser for the export round trip), and a CJK font so that the explorer's
+# screenshots show Chinese names. Installed only when missing.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v rapper >/dev/null 2>&1 || missing="$$missing raptor2-utils"; \
+	fc-list :lang=zh 2>/dev/null | grep -q . || [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing="$$missing fonts-wqy-microhei"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \

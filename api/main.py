@@ -12,7 +12,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import errors
+from api import errors, explorer
 from api.routes import entities, health, hospitals, search, sources
 from api.version import API_VERSION
 from graph.config import Settings, get_settings
@@ -47,4 +47,5 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     errors.install(app)
     for module in (health, search, hospitals, entities, sources):
         app.include_router(module.router)
+    explorer.install(app)
     return app
