@@ -116,7 +116,8 @@ def plan(graph: Graph, ds: Dataset, origins: set[str] | None = None) -> Plan:
     w, d = _diff(ex_entities, ((r["id"], r["hash"], cls, r) for cls, rs in rows.entities.items() for r in rs), s.nodes)
     for cls, r in w:
         p.write_entities.setdefault(cls, []).append(r)
-    p.delete_entities = [i for kind, i in d if i not in {r["id"] for _, r in w}]
+    rewritten = {r["id"] for _, r in w}
+    p.delete_entities = [i for _, i in d if i not in rewritten]
 
     origins_list = sorted(rows.origins)
     ex_statements = {r["id"]: (r["hash"], r["kind"]) for r in graph.read("load/existing_statements", origins=origins_list)}

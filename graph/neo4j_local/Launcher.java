@@ -9,7 +9,7 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 /**
  * Runs Neo4j Community in-process with the Bolt connector on loopback.
  *
- * Usage: java -cp 'lib/*' Launcher.java HOME PORT PASSWORD PAGECACHE
+ * Usage: java -cp 'lib/*' Launcher.java HOME PORT PASSWORD PAGECACHE [TX_MEMORY_MAX]
  * The password is read from the environment variable NEO4J_LOCAL_PASSWORD when PASSWORD is "-",
  * so that it does not show up in `ps`.
  */
@@ -19,6 +19,7 @@ public class Launcher {
         String port = args[1];
         String password = "-".equals(args[2]) ? System.getenv("NEO4J_LOCAL_PASSWORD") : args[2];
         String pagecache = args[3];
+        String txMemoryMax = args.length > 4 ? args[4] : null;
         Files.createDirectories(home);
 
         Map<String, String> config = new LinkedHashMap<>();
@@ -29,6 +30,11 @@ public class Launcher {
         config.put("server.default_listen_address", "127.0.0.1");
         config.put("dbms.security.auth_enabled", "true");
         config.put("server.memory.pagecache.size", pagecache);
+        // A whole load is one transaction (all or nothing); its state must fit this cap
+        // (Neo4j's default is 70% of the heap).
+        if (txMemoryMax != null && !txMemoryMax.isEmpty()) {
+            config.put("dbms.memory.transaction.total.max", txMemoryMax);
+        }
         // No usage reports: this machine has no route out and the attempt only adds noise.
         config.put("dbms.usage_report.enabled", "false");
 

@@ -123,7 +123,7 @@ def start(settings: Settings) -> ServerStatus:
     env = dict(os.environ, NEO4J_LOCAL_PASSWORD=settings.neo4j_password)
     cmd = ["java", f"-Xmx{settings.local_heap}", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
            "-cp", str(settings.local_lib / "*"), str(LAUNCHER),
-           str(home / "db"), str(settings.local_port), "-", settings.local_pagecache]
+           str(home / "db"), str(settings.local_port), "-", settings.local_pagecache, settings.local_tx_memory]
     # A session of its own: the server outlives the CLI that started it and a Ctrl-C in the
     # terminal does not reach it; `hkg neo4j stop` ends it.
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
