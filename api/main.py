@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api import errors, explorer
-from api.routes import entities, health, hospitals, search, sources
+from api.routes import analytics, entities, exports, health, hospitals, search, sources, sparql
 from api.version import API_VERSION
 from graph.config import Settings, get_settings
 from graph.connection import Graph
@@ -45,7 +45,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     app = FastAPI(title="Hospital Knowledge Graph API", version=API_VERSION, description=DESCRIPTION,
                   lifespan=lifespan)
     errors.install(app)
-    for module in (health, search, hospitals, entities, sources):
+    for module in (health, search, hospitals, entities, sources, exports, sparql, analytics):
         app.include_router(module.router)
     explorer.install(app)
     return app

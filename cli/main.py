@@ -33,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     from cli import data_commands
     data_commands.add_parsers(sub)
+    from cli import export_commands
+    export_commands.add_parsers(sub)
     return p
 
 

@@ -22,6 +22,7 @@ from ontology import SH, SHAPES_FILE, Ontology, load, local
 
 SUPPORTED = {SH.path, SH.minCount, SH.maxCount, SH.datatype, SH["class"], SH["in"], SH.pattern, SH.message}
 XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
 
 @dataclass(frozen=True)
@@ -80,8 +81,8 @@ def _local(v) -> str | None:
 
 
 def _datatype_ok(value: object, datatype: str) -> bool:
-    kind = datatype.removeprefix(XSD)
-    if kind == "string":
+    kind = datatype.removeprefix(XSD).removeprefix(RDF_NS)
+    if kind in ("string", "langString"):  # a fact file's names: the key gives the language
         return isinstance(value, str) and value.strip() != ""
     if kind == "gYear":
         return isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 2999

@@ -1,0 +1,49 @@
+"""Graph analytics (networkx) on the entity projection: centrality, communities, components.
+Computed once per graph version."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+import ontology
+from api.deps import GraphDep
+from api.errors import BadRequest
+from exports.analytics import analytics
+from exports.snapshot import CACHE
+
+router = APIRouter(prefix="/analytics", tags=["analytics"])
+
+
+class Measure(str, Enum):
+    degree = "degree"
+    betweenness = "betweenness"
+
+
+def _analytics(graph):
+    return CACHE.derived(graph, "analytics", analytics)
+
+
+@router.get("/centrality", summary="The most central entities (degree or betweenness) of the entity projection")
+def centrality(graph: GraphDep, measure: Measure = Measure.degree,
+               type: Annotated[str | None, Query(description="an entity class, e.g. Person, Hospital, Organisation")] = None,
+               limit: Annotated[int, Query(ge=1, le=1000)] = 20) -> dict[str, Any]:
+    if type is not None and type not in ontology.load().entity_types + ["Entity", "OrganisationalUnit"]:
+        raise BadRequest(f"unknown type {type!r}; one of: {', '.join(ontology.load().entity_types)}")
+    a = _analytics(graph)
+    return {"measure": measure.value, "type": type, "nodes": a.G.number_of_nodes(), "edges": a.G.number_of_edges(),
+            "items": a.ranking(measure.value, type, limit)}
+
+
+@router.get("/communities", summary="Communities of the entity projection (Louvain, fixed seed), largest first")
+def communities(graph: GraphDep, limit: Annotated[int, Query(ge=1, le=100000)] = 100,
+                members: bool = True) -> dict[str, Any]:
+    return _analytics(graph).groups("communities", limit, members)
+
+
+@router.get("/components", summary="Connected components of the entity projection, largest first")
+def components(graph: GraphDep, limit: Annotated[int, Query(ge=1, le=100000)] = 100,
+               members: bool = True) -> dict[str, Any]:
+    return _analytics(graph).groups("components", limit, members)

@@ -1,0 +1,90 @@
+"""Downloads: the graph as RDF (Turtle, JSON-LD), GraphML, CSV and neo4j-admin import CSVs,
+and one entity's neighbourhood as RDF. Whole-graph files are built once per graph version."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from api.deps import GraphDep
+from api.errors import NotFound
+from exports import csv as csv_export
+from exports import graphml, rdf
+from exports.snapshot import CACHE, read_neighbourhood
+
+router = APIRouter(tags=["linked data"])
+
+
+class RdfFormat(str, Enum):
+    ttl = "ttl"
+    jsonld = "jsonld"
+
+
+class GraphmlView(str, Enum):
+    property = "property"
+    projection = "projection"
+
+
+def _file(body: bytes | str, media_type: str, filename: str) -> Response:
+    return Response(body, media_type=media_type, headers={"Content-Disposition": f'inline; filename="{filename}"'})
+
+
+def whole_rdf(graph, fmt: str) -> bytes:
+    g = CACHE.derived(graph, "rdf", rdf.to_graph)
+    return CACHE.derived(graph, f"rdf.{fmt}", lambda _: rdf.serialize(g, fmt))
+
+
+@router.get("/export/graph.ttl", summary="The whole graph as RDF Turtle (ontology terms, provenance reified)",
+            response_class=Response, responses={200: {"content": {"text/turtle": {}}}})
+def graph_ttl(graph: GraphDep) -> Response:
+    return _file(whole_rdf(graph, "ttl"), "text/turtle; charset=utf-8", "hospital-kg.ttl")
+
+
+@router.get("/export/graph.jsonld", summary="The whole graph as JSON-LD",
+            response_class=Response, responses={200: {"content": {"application/ld+json": {}}}})
+def graph_jsonld(graph: GraphDep) -> Response:
+    return _file(whole_rdf(graph, "jsonld"), "application/ld+json", "hospital-kg.jsonld")
+
+
+@router.get("/export/graph.graphml", summary="The graph as GraphML (Gephi, Cytoscape desktop)",
+            response_class=Response, responses={200: {"content": {"application/graphml+xml": {}}}})
+def graph_graphml(graph: GraphDep, view: GraphmlView = Query(
+        GraphmlView.property, description="property: every node and relationship; projection: entities only, "
+                                          "with degree, component and community")) -> Response:
+    body = CACHE.derived(graph, f"graphml.{view.value}", lambda s: graphml.write(s, view.value))
+    return _file(body, "application/graphml+xml", f"hospital-kg-{view.value}.graphml")
+
+
+@router.get("/export/nodes.csv", summary="Every node, one column per property", response_class=Response,
+            responses={200: {"content": {"text/csv": {}}}})
+def nodes_csv(graph: GraphDep) -> Response:
+    return _file(CACHE.derived(graph, "nodes.csv", csv_export.nodes_csv), "text/csv; charset=utf-8", "nodes.csv")
+
+
+@router.get("/export/relationships.csv", summary="Every relationship, one column per property", response_class=Response,
+            responses={200: {"content": {"text/csv": {}}}})
+def relationships_csv(graph: GraphDep) -> Response:
+    return _file(CACHE.derived(graph, "relationships.csv", csv_export.relationships_csv), "text/csv; charset=utf-8",
+                 "relationships.csv")
+
+
+@router.get("/export/neo4j-admin.zip", summary="nodes.csv and relationships.csv for `neo4j-admin database import`",
+            response_class=Response, responses={200: {"content": {"application/zip": {}}}})
+def neo4j_admin(graph: GraphDep) -> Response:
+    body = CACHE.derived(graph, "neo4j-admin.zip", csv_export.neo4j_admin_zip)
+    return Response(body, media_type="application/zip",
+                    headers={"Content-Disposition": 'attachment; filename="hospital-kg-neo4j-admin.zip"'})
+
+
+@router.get("/entities/{id}/rdf", summary="An entity's neighbourhood as RDF: the entity, its links, its statements "
+                                           "with their participants and sources", response_class=Response,
+            responses={200: {"content": {"text/turtle": {}, "application/ld+json": {}}}})
+def entity_rdf(id: str, graph: GraphDep, format: RdfFormat = RdfFormat.ttl) -> Response:
+    snap = read_neighbourhood(graph, id)
+    if snap is None:
+        raise NotFound("entity", id)
+    body = rdf.serialize(rdf.to_graph(snap), format.value)
+    media = "text/turtle; charset=utf-8" if format is RdfFormat.ttl else "application/ld+json"
+    return _file(body, media, f"{id}.{format.value}")

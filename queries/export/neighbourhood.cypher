@@ -1,0 +1,21 @@
+// An entity's neighbourhood for the RDF export: the entity, its structural relationships and their other ends, the statements it takes part in with their participants and cited articles.
+MATCH (c:Entity {id: $id})
+CALL (c) {
+  OPTIONAL MATCH (c)-[r]-(o:Entity) WHERE r.fact_id IS NOT NULL
+  RETURN collect(DISTINCT r) AS links, collect(DISTINCT o) AS linked
+}
+CALL (c) {
+  OPTIONAL MATCH (st:Statement)-->(c)
+  RETURN collect(DISTINCT st) AS sts
+}
+CALL (sts) {
+  UNWIND sts AS st
+  MATCH (st)-[r]->(x)
+  RETURN collect(DISTINCT r) AS roles, collect(DISTINCT x) AS ends
+}
+WITH [c] + linked + sts + ends AS ns, links + roles AS rs
+UNWIND ns AS n
+WITH DISTINCT n, rs
+WITH collect(n) AS ns, rs
+RETURN [n IN ns | {id: n.id, labels: labels(n), props: properties(n)}] AS nodes,
+       [r IN rs | {source: startNode(r).id, target: endNode(r).id, type: type(r), props: properties(r)}] AS rels
