@@ -78,18 +78,29 @@ def _read_pid(home: Path) -> int | None:
 
 
 def _alive(pid: int) -> bool:
+    # Our own child is reaped here, so that a stopped server leaves no zombie behind.
+    try:
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return False
+    except ChildProcessError:
+        pass  # started by another `hkg` process: not ours to reap
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    # A zombie (exited child not yet reaped) still answers kill(0); it is not running.
+    # The JVM's first thread can exit (and show as a zombie) while its other threads still
+    # run the shutdown: the process lives while any of its threads does.
     try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().split(") ", 1)[1][0] != "Z"
-    except (FileNotFoundError, IndexError):
+        tasks = os.listdir(f"/proc/{pid}/task")
+        states = []
+        for t in tasks:
+            with open(f"/proc/{pid}/task/{t}/stat") as f:
+                states.append(f.read().rsplit(") ", 1)[1][0])
+    except (FileNotFoundError, ProcessLookupError, IndexError):
         return False
+    return any(state not in "ZX" for state in states)
 
 
 def _port_open(port: int) -> bool:
@@ -162,22 +173,15 @@ def _terminate(pid: int, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if not _alive(pid):
-            _reap(pid)
             return
         time.sleep(0.2)
     # A clean shutdown that hangs this long will not finish; do not leave Java behind.
     try:
         os.kill(pid, signal.SIGKILL)
     except ProcessLookupError:
-        pass
-    _reap(pid)
-
-
-def _reap(pid: int) -> None:
-    try:
-        os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass
+        return
+    while _alive(pid):
+        time.sleep(0.1)
 
 
 def _tail(home: Path, lines: int = 30) -> str:
