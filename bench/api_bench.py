@@ -21,8 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -38,9 +36,9 @@ sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
 
+from bench.common import bench_neo4j, free_port  # noqa: E402
 from graph.config import Settings  # noqa: E402
 from graph.connection import Graph  # noqa: E402
-from graph.neo4j_local import server  # noqa: E402
 from loaders import load as loader  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
@@ -57,11 +55,6 @@ WORKLOADS = [
      {"id": "hosp-guilin-mch", "depth": 2, "max_nodes": 500}),
 ]
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
 
 
 def run_load(n: int, make_worker: Callable[[], Callable[[], None]], warmup: float, duration: float,
@@ -214,30 +207,21 @@ def main() -> int:
         f"the API (uvicorn) and Neo4j: figures are relative, not capacity.")
     log(f"each run: {a.warmup:g}s warm-up + {a.duration:g}s measured; clients on {HOST} only")
 
-    home = None
-    if a.uri:
-        settings = Settings(NEO4J_URI=a.uri, NEO4J_USER=a.user, NEO4J_PASSWORD=a.password, NEO4J_DATABASE=a.database)
-    else:
-        home = Path(tempfile.mkdtemp(prefix="hkg-apibench-neo4j-"))
-        settings = Settings(NEO4J_URI=None, HKG_NEO4J_HOME=home, HKG_NEO4J_PORT=free_port(),
-                            HKG_NEO4J_HEAP="2g", HKG_NEO4J_PAGECACHE="512m",
-                            NEO4J_PASSWORD=a.password, NEO4J_DATABASE=a.database)
-        t = time.perf_counter()
-        server.start(settings)
-        log(f"local Neo4j on {settings.uri} (heap 2g, page cache 512m) started in {time.perf_counter() - t:.1f}s")
-
+    neo4j = bench_neo4j(a.uri, user=a.user, password=a.password, database=a.database,
+                        heap="2g", pagecache="512m", prefix="hkg-apibench-", log=log)
+    settings = neo4j.__enter__()
     graph = None
     api = None
     rows: list[dict] = []
     try:
         graph = Graph.connect(settings)
         log(f"server: {graph.server_info()}")
-        if home:
+        if settings.uses_local_server:  # our own server: load the real data into it
             t = time.perf_counter()
             s = loader.load(graph, ROOT / "data")
             log(f"loaded data/ ({s.facts} facts) in {time.perf_counter() - t:.1f}s")
         port = free_port()
-        api = start_api(settings, port, (home or Path(tempfile.gettempdir())) / "uvicorn.log")
+        api = start_api(settings, port, Path(tempfile.gettempdir()) / "hkg-api-bench-uvicorn.log")
         base = f"http://{HOST}:{port}"
         log(f"API on {base} (uvicorn, 1 worker, pid {api.pid})")
 
@@ -272,10 +256,7 @@ def main() -> int:
             log("API stopped")
         if graph:
             graph.close()
-        if home:
-            server.stop(settings)
-            shutil.rmtree(home, ignore_errors=True)
-            log("local Neo4j stopped")
+        neo4j.__exit__(None, None, None)
 
     log("")
     log(table(rows))

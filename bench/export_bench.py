@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import argparse
 import resource
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -28,18 +26,12 @@ sys.path.insert(0, str(ROOT))
 from exports import csv as csv_export  # noqa: E402
 from exports import graphml, rdf, snapshot  # noqa: E402
 from exports.analytics import Analytics, project  # noqa: E402
-from graph.config import Settings  # noqa: E402
+from bench.common import bench_neo4j  # noqa: E402
 from graph.connection import Graph  # noqa: E402
-from graph.neo4j_local import server  # noqa: E402
 from loaders.load import load  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def synthetic(scale: float, seed: int) -> Path:
@@ -69,15 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
 
     data = synthetic(a.scale, a.seed)
-    if a.uri:
-        settings, home = Settings(NEO4J_URI=a.uri, NEO4J_PASSWORD=a.password), None
-    else:
-        home = Path(tempfile.mkdtemp(prefix="hkg-export-bench-"))
-        settings = Settings(NEO4J_URI=None, HKG_NEO4J_HOME=home, HKG_NEO4J_PORT=free_port(),
-                            HKG_NEO4J_HEAP="2g", HKG_NEO4J_PAGECACHE="512m")
-        server.start(settings)
     rows: list[tuple[str, float]] = []
-    try:
+    with bench_neo4j(a.uri, password=a.password, prefix="hkg-export-bench-") as settings:
         with Graph.connect(settings) as graph:
             graph.write_tx(lambda tx: tx.run("MATCH (n) DETACH DELETE n").consume())
             print(f"synthetic data: {data} (scale {a.scale:g})")
@@ -103,9 +88,6 @@ def main(argv: list[str] | None = None) -> int:
             cs = timed("communities (Louvain)", an.communities, rows)
             comps = timed("connected components", an.components, rows)
             print(f"  -> {len(cs):,} communities, {len(comps):,} components")
-    finally:
-        if home is not None:
-            server.stop(settings)
     print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
     return 0
 

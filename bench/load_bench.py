@@ -24,10 +24,8 @@ import json
 import platform
 import resource
 import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 import traceback
 import tracemalloc
@@ -38,9 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from graph import schema  # noqa: E402
-from graph.config import Settings  # noqa: E402
+from bench.common import bench_neo4j  # noqa: E402
 from graph.connection import Graph  # noqa: E402
-from graph.neo4j_local import server  # noqa: E402
 from loaders import load as loader  # noqa: E402
 from loaders.factfile import discover, read  # noqa: E402
 from loaders.rows import build  # noqa: E402
@@ -52,11 +49,6 @@ RESULTS = ROOT / "bench" / "results"
 def maxrss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # Linux: KiB
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wipe(graph: Graph) -> float:
@@ -247,33 +239,14 @@ def main(argv: list[str] | None = None) -> int:
     log(f"load_bench {' '.join(sys.argv[1:])}  ({platform.python_version()}, {stamp})")
     syn_dir, gen = ensure_synthetic(a.scale, a.seed, a.articles, log)
 
-    home = None
-    if a.uri:
-        settings = Settings(NEO4J_URI=a.uri, NEO4J_USER=a.user, NEO4J_PASSWORD=a.password, NEO4J_DATABASE=a.database)
-    else:
-        home = Path(tempfile.mkdtemp(prefix="hkg-bench-neo4j-"))
-        settings = Settings(NEO4J_URI=None, HKG_NEO4J_HOME=home, HKG_NEO4J_PORT=free_port(),
-                            HKG_NEO4J_HEAP=a.heap, HKG_NEO4J_PAGECACHE=a.pagecache, HKG_NEO4J_TX_MEMORY=a.tx_memory,
-                            NEO4J_PASSWORD=a.password, NEO4J_DATABASE=a.database)
-        t = time.perf_counter()
-        server.start(settings)
-        log(f"local Neo4j on {settings.uri} (heap {a.heap}, page cache {a.pagecache}, home {home}) "
-            f"started in {time.perf_counter() - t:.1f}s")
     results = []
-    graph = None
-    try:
-        graph = Graph.connect(settings)
-        log(f"server: {graph.server_info()}")
-        if not a.skip_real:
-            results.append(measure(graph, "real", ROOT / "data", a.tracemalloc, log))
-        results.append(measure(graph, f"synthetic x{a.scale:g}", syn_dir, a.tracemalloc, log))
-    finally:
-        if graph:
-            graph.close()
-        if home:
-            server.stop(settings)
-            shutil.rmtree(home, ignore_errors=True)
-            log("local Neo4j stopped")
+    with bench_neo4j(a.uri, user=a.user, password=a.password, database=a.database, heap=a.heap,
+                     pagecache=a.pagecache, tx_memory=a.tx_memory, log=log) as settings:
+        with Graph.connect(settings) as graph:
+            log(f"server: {graph.server_info()}")
+            if not a.skip_real:
+                results.append(measure(graph, "real", ROOT / "data", a.tracemalloc, log))
+            results.append(measure(graph, f"synthetic x{a.scale:g}", syn_dir, a.tracemalloc, log))
     print("\n" + table(results))
     lines.append("\n" + table(results))
     out_json = out_txt.with_suffix(".json")
