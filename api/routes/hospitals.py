@@ -117,10 +117,10 @@ def honours(id: str, graph: GraphDep,
             to_year: Annotated[int | None, Query(ge=1900, le=2100, examples=[2026])] = None,
             recipient_kind: RecipientKind | None = None,
             limit: Limit = 100, offset: Offset = 0):
-    if not graph.read("api/entity_exists", id=id):
-        raise NotFound("hospital", id)
     row = graph.read("api/honours_timeline", id=id, from_year=from_year, to_year=to_year,
                      recipient_kind=recipient_kind.value if recipient_kind else None, limit=limit, offset=offset)[0]
+    if not row["found"]:
+        raise NotFound("hospital", id)
     return page(row, limit, offset)
 
 
