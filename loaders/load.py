@@ -73,9 +73,11 @@ class Plan:
 
 
 def _diff(existing: dict[str, tuple[str, str]], wanted: Iterable[tuple[str, str, str, dict]],
-          change: Change) -> tuple[list[tuple[str, dict]], list[tuple[str, str]]]:
+          change: Change, *, replace: bool) -> tuple[list[tuple[str, dict]], list[tuple[str, str]]]:
     """existing: id -> (hash, kind); wanted: (id, hash, kind, row).
-    Returns (rows to write as (kind, row), ids to delete first as (kind, id))."""
+    Returns (rows to write as (kind, row), ids to delete first as (kind, id)). With `replace`,
+    an updated item is deleted and written afresh (its links may point elsewhere now);
+    without, it is merged in place and keeps its relationships."""
     write, delete = [], []
     seen = set()
     for id_, hash_, kind, row in wanted:
@@ -87,7 +89,7 @@ def _diff(existing: dict[str, tuple[str, str]], wanted: Iterable[tuple[str, str,
         elif old[0] != hash_ or old[1] != kind:
             change.updated[kind] += 1
             write.append((kind, row))
-            if old[1] != kind:
+            if replace:
                 delete.append((old[1], id_))
         else:
             change.unchanged[kind] += 1
@@ -108,38 +110,34 @@ def plan(graph: Graph, ds: Dataset, origins: set[str] | None = None) -> Plan:
     s.facts = rows.fact_count
 
     ex_articles = {r["id"]: (r["hash"], "Article") for r in graph.read("load/existing_articles")}
-    w, d = _diff(ex_articles, ((r["id"], r["hash"], "Article", r) for r in rows.articles), s.nodes)
+    w, d = _diff(ex_articles, ((r["id"], r["hash"], "Article", r) for r in rows.articles), s.nodes, replace=False)
     p.write_articles = [r for _, r in w]
     p.delete_articles = [i for _, i in d]
 
     ex_entities = {r["id"]: (r["hash"], r["type"]) for r in graph.read("load/existing_entities")}
-    w, d = _diff(ex_entities, ((r["id"], r["hash"], cls, r) for cls, rs in rows.entities.items() for r in rs), s.nodes)
+    w, d = _diff(ex_entities, ((r["id"], r["hash"], cls, r) for cls, rs in rows.entities.items() for r in rs),
+                 s.nodes, replace=False)
     for cls, r in w:
         p.write_entities.setdefault(cls, []).append(r)
-    rewritten = {r["id"] for _, r in w}
-    p.delete_entities = [i for _, i in d if i not in rewritten]
+    p.delete_entities = [i for _, i in d]
 
     origins_list = sorted(rows.origins)
     ex_statements = {r["id"]: (r["hash"], r["kind"]) for r in graph.read("load/existing_statements", origins=origins_list)}
     onto = ontology.load()
     wanted = ((r["props"]["id"], r["props"]["hash"], onto.predicates[pred].statement_class, (pred, r))
               for pred, rs in rows.statements.items() for r in rs)
-    w, d = _diff(ex_statements, wanted, s.nodes)
+    w, d = _diff(ex_statements, wanted, s.nodes, replace=True)
     for _, (pred, r) in w:
         p.write_statements.setdefault(pred, []).append(r)
-    # An updated statement is replaced whole: its links may point elsewhere now.
-    p.delete_statements = [i for _, i in d] + [r["props"]["id"] for _, (_, r) in w if r["props"]["id"] in ex_statements]
+    p.delete_statements = [i for _, i in d]
 
     ex_links = {r["id"]: (r["hash"], r["kind"]) for r in graph.read("load/existing_links", origins=origins_list)}
     wanted = ((r["props"]["fact_id"], r["props"]["hash"], rel, r) for rel, rs in rows.links.items() for r in rs)
-    w, d = _diff(ex_links, wanted, s.relationships)
+    w, d = _diff(ex_links, wanted, s.relationships, replace=True)
     for rel, r in w:
         p.write_links.setdefault(rel, []).append(r)
     for rel, id_ in d:
         p.delete_links.setdefault(rel, []).append(id_)
-    for rel, r in w:
-        if r["props"]["fact_id"] in ex_links and ex_links[r["props"]["fact_id"]][1] == rel:
-            p.delete_links.setdefault(rel, []).append(r["props"]["fact_id"])
     return p
 
 
