@@ -46,11 +46,10 @@ def _lister(label: str, path: str, kind: str):
         return entity_detail(graph, id, label, kind)
 
 
+# People have a list and a profile of their own below.
 for _label, _path, _kind in (("PartyBranch", "branches", "branch"), ("Programme", "programmes", "programme"),
-                             ("Honour", "honours", "honour"), ("Organisation", "organisations", "organisation"),
-                             ("Person", "people", "person")):
-    if _path != "people":
-        _lister(_label, _path, _kind)
+                             ("Honour", "honours", "honour"), ("Organisation", "organisations", "organisation")):
+    _lister(_label, _path, _kind)
 
 
 @router.get("/people", response_model=Page[dict[str, Any]], summary="List of people")
