@@ -1,7 +1,20 @@
-# The API image: the project installed with pip, the curated data alongside it.
+# The API image. Two stages:
+#   frontend  Node builds the explorer bundle and the API docs pages (Swagger UI, ReDoc)
+#             from the npm packages pinned by each folder's package-lock.json;
+#   runtime   the project installed with pip, the bundles and the curated data beside it.
 # `hkg run` with NEO4J_URI set starts no Neo4j of its own: it loads data/ into that server
-# and serves the API on port 8000. See docker-compose.yml for the server it talks to.
-FROM python:3.11-slim
+# and serves the API on port 8000. See docker-compose.yml for the servers it talks to.
+# tests/test_dockerfile.py installs the package from exactly the files copied below.
+
+FROM node:20-slim AS frontend
+WORKDIR /build
+COPY explorer/ explorer/
+COPY apidocs/ apidocs/
+RUN for dir in explorer apidocs; do \
+      (cd $dir && rm -rf node_modules dist && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent) || exit 1; \
+    done
+
+FROM python:3.11-slim AS runtime
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -10,22 +23,29 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
-# The packages of pyproject.toml [tool.setuptools] packages (with their package data:
-# *.ttl, *.cypher, the local-server pom.xml). README* is optional for the COPY, so the build
-# does not depend on which docs exist; pyproject.toml names README.md as the readme.
-COPY pyproject.toml README* ./
+# Every Python package of the project (setuptools discovers them from pyproject.toml's
+# include list), with their package data (*.ttl, *.cypher, pom.xml, config files).
+COPY pyproject.toml README.md ./
 COPY api/ api/
 COPY cli/ cli/
 COPY graph/ graph/
 COPY loaders/ loaders/
 COPY ontology/ ontology/
 COPY queries/ queries/
+COPY exports/ exports/
 RUN pip install . && useradd --system --no-create-home hkg
 
+COPY --from=frontend /build/explorer/dist/ /app/explorer/dist/
+COPY --from=frontend /build/apidocs/dist/ /app/apidocs/dist/
+
 # The curated facts and article texts, copied last: editing them rebuilds only this layer.
+# Curation writes here: mount a volume on /app/data to keep curators' saves.
 COPY data/ data/
+RUN chown -R hkg /app/data
 
 ENV HKG_DATA_DIR=/app/data \
+    HKG_EXPLORER_DIST=/app/explorer/dist \
+    HKG_APIDOCS_DIST=/app/apidocs/dist \
     HKG_API_HOST=0.0.0.0 \
     HKG_API_PORT=8000
 

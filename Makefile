@@ -30,11 +30,12 @@ system-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-# The explorer's static files, built from npm packages (no CDN at run time).
+# The explorer's static files and the API docs pages (Swagger UI, ReDoc), built from npm
+# packages pinned by package-lock.json (no CDN at run time).
 frontend:
-	@if [ -f explorer/package.json ]; then \
-	  (cd explorer && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent); \
-	fi
+	@for dir in explorer apidocs; do \
+	  (cd $$dir && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent) || exit 1; \
+	done
 
 run: setup frontend
 	$(BIN)/hkg run

@@ -24,10 +24,10 @@ def install(app: FastAPI, dist: Path = EXPLORER_DIST) -> None:
         return
 
     def not_built() -> JSONResponse:
-        return JSONResponse({"error": "explorer_not_built", "status": 503,
-                             "detail": f"the explorer's static files are not built ({dist} is missing): "
-                                       "run `make frontend` (npm ci && npm run build in explorer/)"},
-                            status_code=503)
+        # No path in the answer: where the server keeps its files is none of the client's business.
+        return JSONResponse({"type": "about:blank", "title": "Explorer not built", "status": 503,
+                             "detail": "the explorer's static files are not built: run `make frontend`"},
+                            status_code=503, media_type="application/problem+json")
 
     app.add_api_route("/explorer", not_built, methods=["GET"], include_in_schema=False)
     app.add_api_route("/explorer/{path:path}", not_built, methods=["GET"], include_in_schema=False)

@@ -12,7 +12,8 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import errors, explorer
+from api import docs, errors, explorer
+from api.middleware.security import SecurityHeaders
 from api.routes import analytics, entities, exports, health, hospitals, search, sources, sparql
 from api.version import API_VERSION
 from graph.config import Settings, get_settings
@@ -43,9 +44,11 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
                 app.state.graph.close()
 
     app = FastAPI(title="Hospital Knowledge Graph API", version=API_VERSION, description=DESCRIPTION,
-                  lifespan=lifespan)
+                  lifespan=lifespan, docs_url=None, redoc_url=None)
     errors.install(app)
     for module in (health, search, hospitals, entities, sources, exports, sparql, analytics):
         app.include_router(module.router)
-    explorer.install(app)
+    explorer.install(app, settings.explorer_dist)
+    docs.install(app, settings.apidocs_dist)
+    app.add_middleware(SecurityHeaders, connect_origins=settings.explorer_connect_origins)
     return app

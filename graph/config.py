@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -18,7 +20,10 @@ class Settings(BaseSettings):
     # neo4j://) and starts nothing. When it is unset, the local server below is the default.
     neo4j_uri: str | None = Field(default=None, validation_alias="NEO4J_URI")
     neo4j_user: str = Field(default="neo4j", validation_alias="NEO4J_USER")
-    neo4j_password: str = Field(default="hospital-kg-local", validation_alias="NEO4J_PASSWORD")
+    # Unset with the local server: a random password generated at its first start and kept
+    # in <HKG_NEO4J_HOME>/password (mode 0600), so that no documented constant opens the
+    # database to every local user. Unset with NEO4J_URI: the server will refuse the login.
+    neo4j_password: str | None = Field(default=None, validation_alias="NEO4J_PASSWORD")
     neo4j_database: str = Field(default="neo4j", validation_alias="NEO4J_DATABASE")
 
     # The project's own local server (only used when NEO4J_URI is unset).
@@ -41,6 +46,24 @@ class Settings(BaseSettings):
     api_host: str = Field(default="127.0.0.1", validation_alias="HKG_API_HOST")
     api_port: int = Field(default=8000, validation_alias="HKG_API_PORT")
 
+    # The built static files (make frontend); an installed package (the Docker image) sets these.
+    explorer_dist: Path = Field(default=PROJECT_ROOT / "explorer" / "dist", validation_alias="HKG_EXPLORER_DIST")
+    apidocs_dist: Path = Field(default=PROJECT_ROOT / "apidocs" / "dist", validation_alias="HKG_APIDOCS_DIST")
+
+    # Origins of other APIs the explorer may be pointed at with ?api= (comma-separated): the
+    # page's Content-Security-Policy lets it connect to these and to its own origin only.
+    explorer_api_origins: str = Field(default="", validation_alias="HKG_EXPLORER_API_ORIGINS")
+
+    @property
+    def explorer_connect_origins(self) -> list[str]:
+        return [o.strip() for o in self.explorer_api_origins.split(",") if o.strip()]
+
+    @model_validator(mode="after")
+    def _local_password(self) -> "Settings":
+        if self.neo4j_password is None and self.uses_local_server:
+            self.neo4j_password = local_password(self.local_home)
+        return self
+
     @property
     def uses_local_server(self) -> bool:
         return not self.neo4j_uri
@@ -48,6 +71,25 @@ class Settings(BaseSettings):
     @property
     def uri(self) -> str:
         return self.neo4j_uri or f"bolt://127.0.0.1:{self.local_port}"
+
+
+def local_password(home: Path) -> str:
+    """The local server's password: read from home/password, or generated there once.
+    O_EXCL makes two first starts agree on one password (the loser reads the winner's)."""
+    path = home / "password"
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        pass
+    home.mkdir(parents=True, exist_ok=True)
+    password = secrets.token_urlsafe(24)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="utf-8").strip()
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(password + "\n")
+    return password
 
 
 @lru_cache

@@ -1,0 +1,1 @@
+"""HTTP middleware: one module per job (security headers, CORS, caching, rate limits)."""
