@@ -33,6 +33,7 @@ COPY loaders/ loaders/
 COPY ontology/ ontology/
 COPY queries/ queries/
 COPY exports/ exports/
+COPY names/ names/
 RUN pip install . && useradd --system --no-create-home hkg
 
 COPY --from=frontend /build/explorer/dist/ /app/explorer/dist/

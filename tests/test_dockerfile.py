@@ -49,7 +49,7 @@ def top_level_packages() -> set[str]:
 
 def test_the_runtime_stage_copies_every_package_of_the_project():
     copied = {src.strip("/") for src in copies(stages()["runtime"])}
-    assert top_level_packages() <= copied, f"not copied: {sorted(top_level_packages() - copied)}"
+    assert top_level_packages() <= copied, f"add `COPY <pkg>/ <pkg>/` to the Dockerfile for: {sorted(top_level_packages() - copied)}"
 
 
 def test_the_frontend_stage_builds_each_npm_folder_from_its_lock_file():
