@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -94,7 +95,18 @@ class FactFile:
     article: ArticleMeta | None = None
     entities: list[EntityDecl] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
+    history: list[Any] = field(default_factory=list)   # who saved what, when (curation studio)
+    history_line: int = 0
+    unknown_sections: list[tuple[str, int]] = field(default_factory=list)
     parse_error: tuple[int, str] | None = None
+
+
+SECTIONS = ("article", "entities", "facts", "history")
+
+
+def content_hash(text: str) -> str:
+    """The hash an article's `hash:` records: sha256 of its UTF-8 text."""
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def read(path: Path, display: str | None = None) -> FactFile:
@@ -116,6 +128,12 @@ def read(path: Path, display: str | None = None) -> FactFile:
     if not isinstance(doc, dict):
         ff.parse_error = (1, "the file must be a mapping with article / entities / facts")
         return ff
+    ff.unknown_sections = [(str(k), doc.key_lines.get(str(k), 1)) for k in doc if k not in SECTIONS] \
+        if isinstance(doc, LineDict) else []
+    hist = doc.get("history")
+    if hist is not None:
+        ff.history = hist if isinstance(hist, list) else [hist]
+        ff.history_line = doc.key_lines.get("history", 1) if isinstance(doc, LineDict) else 1
     art = doc.get("article")
     if isinstance(art, LineDict):
         ff.article = ArticleMeta(id=str(art.get("id", "")), line=art.line, raw=art)

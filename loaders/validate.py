@@ -13,13 +13,16 @@ from pathlib import Path
 from typing import Any
 
 import ontology
-from loaders.factfile import EntityDecl, Fact, FactFile, LineDict, discover, read
+from loaders.factfile import EntityDecl, Fact, FactFile, LineDict, content_hash, discover, read
 from ontology import shapes
 
 DATE_RE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 ENTITY_KEYS = {"id", "type", "name_zh", "name_en", "names", "pinyin", "gender", "kind", "level", "note"}
 FACT_KEYS = {"id", "subject", "predicate", "object", "qualifiers", "quote", "occurrence", "also"}
-ARTICLE_KEYS = {"id", "title", "title_en", "outlet", "reporters", "correspondents", "date", "date_basis", "url"}
+ARTICLE_KEYS = {"id", "title", "title_en", "outlet", "reporters", "correspondents", "date", "date_basis", "url",
+                "hash"}
+HISTORY_KEYS = {"at", "by", "action", "facts", "entities", "detail"}
+TIMESTAMP_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(\.[0-9]+)?(Z|[+-][0-9]{2}:?[0-9]{2})?$")
 NAME_KINDS = {"official", "short", "former", "alias"}
 NAME_LANGS = {"zh", "en"}
 
@@ -78,8 +81,12 @@ def validate(files: list[FactFile], articles_dir: Path) -> Dataset:
         if ff.parse_error:
             p(Problem(display, ff.parse_error[0], None, ff.parse_error[1]))
             continue
+        for key, line in ff.unknown_sections:
+            p(Problem(display, line, None, f"unknown section {key!r}; one of: article, entities, facts, history"))
         if ff.article:
             _check_article(ff, display, articles_dir, ds)
+        for line, msg in _check_history(ff):
+            p(Problem(display, line, None, msg))
         for e in ff.entities:
             if e.id in ds.entities:
                 first = ds.entities[e.id]
@@ -127,7 +134,31 @@ def _check_article(ff: FactFile, display: str, articles_dir: Path, ds: Dataset) 
         art.text = text_path.read_text(encoding="utf-8")
     except FileNotFoundError:
         p(Problem(display, art.line, art.id, f"article text {text_path} not found"))
+    recorded = art.get("hash")
+    if recorded is not None and art.text is not None and content_hash(art.text) != str(recorded):
+        # Quotes and offsets were checked against the recorded text: once facts cite it,
+        # a changed text is a new version (hkg article revise re-anchors or reports quotes).
+        p(Problem(display, art.raw.key_lines.get("hash", art.line), art.id,
+                  f"article text {text_path.name} changed since its hash was recorded; "
+                  "revise it with `hkg article revise` instead of editing it"))
     ds.articles[art.id] = ff
+
+
+def _check_history(ff: FactFile) -> Iterable[tuple[int, str]]:
+    """history: who saved what, when: a list of {at: ISO timestamp, by: curator, action, ...}."""
+    for i, h in enumerate(ff.history):
+        line = getattr(h, "line", ff.history_line)
+        if not isinstance(h, dict):
+            yield line, f"history entry {i + 1} must be a mapping {{at, by, action}}"
+            continue
+        for key in set(h) - HISTORY_KEYS:
+            yield line, f"history entry {i + 1}: unknown field {key!r}"
+        if not TIMESTAMP_RE.match(str(h.get("at", ""))):
+            yield line, f"history entry {i + 1}: `at` must be an ISO timestamp, e.g. 2026-01-31T12:00:00Z"
+        if not str(h.get("by") or "").strip():
+            yield line, f"history entry {i + 1}: `by` (the curator) is required"
+        if not str(h.get("action") or "").strip():
+            yield line, f"history entry {i + 1}: `action` is required"
 
 
 def _check_entity(e: EntityDecl, onto: ontology.Ontology) -> Iterable[str]:
