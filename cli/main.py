@@ -35,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     data_commands.add_parsers(sub)
     from cli import export_commands
     export_commands.add_parsers(sub)
+    from cli import curation_commands
+    curation_commands.add_parsers(sub)
     return p
 
 

@@ -142,3 +142,8 @@ def loads(text: str) -> dict[str, Any]:
 
 def load(path: Path) -> dict[str, Any]:
     return loads(path.read_text(encoding="utf-8"))
+
+
+def dump_plain(doc: dict[str, Any]) -> str:
+    """Any other document (a proposals file): keys in the order given, Unicode as is."""
+    return yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096, indent=2)

@@ -1,0 +1,228 @@
+"""The state of drafting one article: its sentences, dates, main hospital, the entities
+proposed so far (linked to the graph or new) and the facts, de-duplicated."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ontology
+from curation.propose import nlp
+from curation.propose import templates as T
+from curation.propose.lexicon import Lexicon
+from curation.propose.types import ArticleText, Draft, ProposedEntity, ProposedFact
+
+SENTENCE_RE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+HOSPITAL_NAME_RE = re.compile(r"[\u4e00-\u9fff（）()]{2,20}?(?:妇幼保健院|人民医院|中医医院|医院|保健院)")
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def clean_name(name: str) -> str:
+    name = name.strip().strip("“”\"'《》「」 ")
+    name = re.sub(r"^(?:图为|图中|左为|右为|如图|据)", "", name)
+    changed = True
+    while changed:
+        changed = False
+        for w in T.LEAD_STOP:
+            if name.startswith(w) and len(name) > len(w) + 1:
+                name, changed = name[len(w):], True
+    if "的" in name:
+        name = name.rsplit("的", 1)[1]
+    return name.strip("“”\"'、，,")
+
+
+def without_owner(name: str) -> str:
+    """济宁市某某医院信息装备党支部 -> 信息装备党支部: a unit named with its hospital in front."""
+    m = HOSPITAL_NAME_RE.match(name)
+    if m and len(name) - m.end() >= 2 and type_of(name[m.end():]) not in (None, "Hospital", "Organisation"):
+        return name[m.end():]
+    return name
+
+
+def type_of(name: str) -> str | None:
+    for cls, suffixes in T.TYPE_SUFFIXES:
+        if name.endswith(suffixes):
+            return cls
+    return None
+
+
+def level_of(name: str) -> str | None:
+    for rx, level in T.LEVELS:
+        if rx.search(name):
+            return level
+    return None
+
+
+class Context:
+    def __init__(self, article: ArticleText, lexicon: Lexicon, extractor: str):
+        self.article = article
+        self.text = article.text
+        self.lexicon = lexicon
+        self.onto = ontology.load()
+        self.draft = Draft(article=article.id, extractor=extractor)
+        self._by_name: dict[tuple[str, str], ProposedEntity] = {}
+        self._by_id: dict[str, ProposedEntity] = {}
+        self._facts: dict[tuple, ProposedFact] = {}
+        self.sentences = [Sentence(m.start(), m.end(), m.group()) for m in SENTENCE_RE.finditer(self.text)
+                          if m.group().strip()]
+        self.dates = nlp.times(self.text)
+        self.main = self._main_hospital()
+        self._committee: ProposedEntity | None = None
+
+    # --- entities ------------------------------------------------------------------------
+    def _main_hospital(self) -> ProposedEntity | None:
+        """The article's hospital: the first hospital named in the title, else in the text."""
+        for source, offset in ((self.article.title, None), (self.text[:400], 0), (self.text, 0)):
+            for s, e, surface in self.lexicon.find(source):
+                for c in self.lexicon.resolve(surface, {"Hospital"}):
+                    return self.entity(surface, "Hospital", (s, e) if offset is not None else None, cand=c)
+            m = HOSPITAL_NAME_RE.search(source)
+            if m:
+                span = (m.start(), m.end()) if offset is not None else None
+                return self.entity(clean_name(m.group()), "Hospital", span)
+        return None
+
+    def committee(self) -> ProposedEntity | None:
+        if self._committee is None and self.main is not None:
+            self._committee = self.entity(self.main.name_zh + "党委", "PartyCommittee", None)
+        return self._committee
+
+    def entity(self, name: str, cls: str, span: tuple[int, int] | None, *, cand=None, kind: str | None = None
+               ) -> ProposedEntity:
+        """The entity of this name and type: an existing one (linked), or a new proposal."""
+        name = name.strip()
+        key = (name, cls)
+        ent = self._by_name.get(key)
+        if ent is None:
+            owner = self.main.id if getattr(self, "main", None) is not None and self.main.linked else None
+            cands = [cand] if cand else self.lexicon.resolve(name, self._compatible(cls), owner=owner)
+            if cands:
+                c = cands[0]
+                ent = self._by_id.get(c.id) or ProposedEntity(c.id, c.type, self.lexicon.entries[c.id].name_zh,
+                                                              linked=True, via=f"{c.via}: {name}")
+            else:
+                prefix = self._prefix(cls)
+                n = sum(1 for e in self._by_id.values() if not e.linked) + 1
+                ent = ProposedEntity(f"{prefix}-{self.article.id.lower()}-{n:02d}", cls, name, via="new",
+                                     kind=kind or self._kind(name, cls),
+                                     level=level_of(name) if cls in ("Honour", "Programme") else None)
+            self._by_name[key] = ent
+            self._by_id.setdefault(ent.id, ent)
+        if span and span not in ent.mentions:
+            ent.mentions.append(span)
+        return ent
+
+    def _compatible(self, cls: str) -> set[str]:
+        if cls in ("Hospital", "Organisation"):
+            return {"Hospital", "Organisation"}
+        if cls in ("Department", "Centre"):
+            return {"Department", "Centre", "Laboratory"}
+        return {cls}
+
+    def _prefix(self, cls: str) -> str:
+        for c in self.onto.classes.get(cls, [cls]):
+            if c in self.onto.id_prefixes:
+                return self.onto.id_prefixes[c]
+        return "ent"
+
+    @staticmethod
+    def _kind(name: str, cls: str) -> str | None:
+        if cls == "Department":
+            for suffix, kind in T.DEPARTMENT_KINDS:
+                if name.endswith(suffix):
+                    return kind
+        return None
+
+    def resolve_phrase(self, phrase: str, start: int) -> list[ProposedEntity]:
+        """The entity (or entities, for a list) a phrase at the end of a clause names."""
+        p = phrase
+        for w in T.TRAIL_STOP:
+            if p.endswith(w):
+                p = p[: -len(w)]
+        p = p.rstrip("，、 ")
+        if not p:
+            return []
+        if p.endswith(T.COMMITTEE_ANAPHORS) and (p in T.COMMITTEE_ANAPHORS or p.endswith(T.COMMITTEE_ANAPHORS[:3])):
+            c = self.committee()
+            return [c] if c else []
+        tail = re.search(r"[^，。；：！？,;:\s]+$", p)
+        if not tail:
+            return []
+        chunk = tail.group()
+        if chunk.endswith(T.HOSPITAL_ANAPHORS) and clean_name(chunk) in T.HOSPITAL_ANAPHORS:
+            return [self.main] if self.main else []
+        brand = re.search(r"“([^”]{2,20})”(?:党建|服务|特色)?品牌$", chunk)
+        if brand:
+            return [self.entity(brand.group(1), "Brand", (start + tail.start(), start + len(p)))]
+        out = []
+        items = re.split(r"[、和及与]", chunk)
+        offset = start + tail.start()
+        for item in items:
+            name = clean_name(item)
+            cls = type_of(name)
+            known = [c for s, e, c in self.lexicon.find(name) if s == 0 and e == len(name)]
+            if cls or known:
+                if name in T.HOSPITAL_ANAPHORS:
+                    out.append(self.main)
+                else:
+                    out.append(self.entity(name, cls or self.lexicon.entries[self.lexicon.by_surface[known[0]][0]].type,
+                                           (offset, offset + len(item))))
+            offset += len(item) + 1
+        if len(out) != len(items):
+            # A list with a piece that is no entity is not a list of subjects: take the last piece only.
+            out = out[-1:] if out and len(items) > 1 and out[-1] is not None else out
+        return [e for e in out if e is not None]
+
+    # --- facts ---------------------------------------------------------------------------
+    def fact(self, subject: ProposedEntity | None, predicate: str, obj, span: tuple[int, int], confidence: float,
+             rule: str, **qualifiers) -> ProposedFact | None:
+        if subject is None or obj is None:
+            return None
+        if isinstance(obj, ProposedEntity) and obj.id == subject.id:
+            return None
+        s, e = span
+        quote = self.text[s:e]
+        if not quote.strip() or "\n" in quote:
+            return None
+        pred = self.onto.predicates[predicate]
+        obj_value = obj.id if isinstance(obj, ProposedEntity) else obj
+        if not pred.literal_object and isinstance(obj, ProposedEntity):
+            if pred.range and not any(self.onto.is_a(obj.type, r) for r in pred.range):
+                return None
+        if pred.domain and not any(self.onto.is_a(subject.type, d) for d in pred.domain):
+            return None
+        quals = {k: v for k, v in qualifiers.items() if v not in (None, "")}
+        key = (subject.id, predicate, str(obj_value), quals.get("role"), quals.get("metric"))
+        old = self._facts.get(key)
+        if old is not None and old.confidence >= confidence:
+            return old
+        f = ProposedFact(id="", subject=subject.id, predicate=predicate, object=obj_value, quote=quote,
+                         start=s, end=e, confidence=confidence, rule=rule, qualifiers=quals)
+        self._facts[key] = f
+        return f
+
+    def date_in(self, sentence: Sentence, before: int | None = None) -> dict:
+        """The year or date a sentence states (the last one before `before`), as qualifiers."""
+        best = None
+        for s, e, value in self.dates:
+            if sentence.start <= s < sentence.end and (before is None or s < before):
+                best = value
+        if best is None:
+            return {}
+        return {"year": int(best)} if len(best) == 4 else {"date": best}
+
+    def finish(self) -> Draft:
+        facts = sorted(self._facts.values(), key=lambda f: (f.start, f.predicate))
+        used = {f.subject for f in facts} | {str(f.object) for f in facts} | \
+               {f.qualifiers.get("conferrer") for f in facts}
+        for i, f in enumerate(facts, 1):
+            f.id = f"{self.article.id}-P{i:03d}"
+        self.draft.facts = facts
+        self.draft.entities = [e for e in self._by_id.values() if e.id in used]
+        return self.draft

@@ -1,0 +1,173 @@
+"""Honours (awarded) and designations (designatedAs): 荣获/获评/被评为/被授予/入选…称号/奖,
+成为…单位/基地/中心, 通过…认证, X和Y是…重点专科, 三级甲等."""
+
+from __future__ import annotations
+
+import re
+
+from curation.propose import templates as T
+from curation.propose.context import Context, Sentence, clean_name, level_of, type_of
+
+_VERBS = "|".join(sorted(T.RECOGNITION_VERBS, key=len, reverse=True))
+QUOTED = re.compile(rf"(?P<verb>{_VERBS})了?(?P<pre>[^“”，。；！？\n]{{0,24}}?)“(?P<q>[^”]{{2,40}})”"
+                    r"(?P<post>荣誉称号|称号|荣誉|[一二三四五六七八九十]等奖|奖|等次|[一二三四五六七八九十]等等次)?")
+UNQUOTED = re.compile(rf"(?P<verb>{_VERBS})了?(?P<obj>{T.NAME_CH}{{3,40}})")
+COPULA = re.compile(rf"(?P<items>{T.NAME_CH}{{2,30}}(?:[、和及]{T.NAME_CH}{{2,30}})*)(?:均|都|分别)?(?:是|为|被评为|获评)"
+                    rf"(?P<obj>{T.NAME_CH}{{4,36}})")
+CERTIFIED = re.compile(rf"通过了?(?P<body>{T.NAME_CH}{{2,30}}?)(?P<what>{T.NAME_CH}{{0,12}})认证")
+APPROVED = re.compile(rf"(?P<obj>{T.NAME_CH}{{4,40}})(?:成功)?获批")
+PERSON_TITLE = re.compile(r"“(?P<obj>[^”]{2,20})”(?:得主)?(?P<person>[\u4e00-\u9fff]{2,3})(?=[，、。；和及等（(]|$)")
+
+
+def head_kind(name: str, quoted: bool) -> str | None:
+    """'honour' / 'designation' by what the name ends with; None: not a recognition."""
+    for h in T.HONOUR_HEADS:
+        if name.endswith(h):
+            return "honour"
+    for h in T.DESIGNATION_HEADS:
+        if name.endswith(h):
+            return "designation"
+    return "honour" if quoted else None
+
+
+def trim_to_head(obj: str) -> str | None:
+    """The longest prefix of `obj` that ends with a recognition head."""
+    best = None
+    for heads in (T.HONOUR_HEADS, T.DESIGNATION_HEADS):
+        for h in heads:
+            i = obj.rfind(h)
+            if i >= 0 and (best is None or i + len(h) > len(best)):
+                best = obj[: i + len(h)]
+    return best
+
+
+def _conferrer(ctx: Context, sent: Sentence, verb_at: int):
+    """被 X 评为: the organisation X between 被 and the verb."""
+    before = sent.text[:verb_at]
+    m = re.search(r"被([^，。；“”被]{2,24})$", before)
+    if not m:
+        return None, verb_at
+    name = clean_name(m.group(1))
+    cls = type_of(name)
+    if cls not in ("Organisation", "Hospital", "Alliance"):
+        cands = ctx.lexicon.resolve(name, {"Organisation"})
+        if not cands:
+            return None, m.start()
+        cls = "Organisation"
+    return ctx.entity(name, "Organisation" if cls != "Alliance" else cls, (sent.start + m.start(1), sent.start + m.end(1))), m.start()
+
+
+def _subjects(ctx: Context, sent: Sentence, upto: int):
+    clause_start = max(sent.text.rfind(c, 0, upto) for c in "，；：,;:") + 1
+    subjects = ctx.resolve_phrase(sent.text[clause_start:upto], sent.start + clause_start)
+    if subjects:
+        return subjects, 0.0
+    # No subject in the clause: the sentence's own subject, else the article's hospital.
+    first = ctx.resolve_phrase(sent.text[:max(clause_start - 1, 0)], sent.start) if clause_start else []
+    return (first[:1] or ([ctx.main] if ctx.main else [])), 0.15
+
+
+def _record(ctx: Context, sent: Sentence, m: re.Match, name: str, kind: str, rule: str, conf: float,
+            extra: dict | None = None) -> None:
+    conferrer, subj_upto = _conferrer(ctx, sent, m.start("verb")) if "verb" in m.groupdict() else (None, m.start())
+    subjects, penalty = _subjects(ctx, sent, subj_upto)
+    if not subjects:
+        return
+    batch = T.BATCH_RE.search(sent.text[max(0, m.start() - 6):m.end()])
+    quals = {**ctx.date_in(sent, sent.start + m.end()), "conferrer": conferrer.id if conferrer else None,
+             "level": level_of(name), "note": batch.group() if batch else None, **(extra or {})}
+    cls, pred = ("Honour", "awarded") if kind == "honour" else ("Programme", "designatedAs")
+    obj = ctx.entity(name, cls, (sent.start + m.start(), sent.start + m.end()))
+    start = min([sent.start + m.start()] + [s.mentions[-1][0] for s in subjects if s.mentions
+                                             and s.mentions[-1][0] >= sent.start])
+    for s in subjects:
+        ctx.fact(s, pred, obj, (start, sent.start + m.end()), conf - penalty, rule, **quals)
+
+
+def extract(ctx: Context) -> None:
+    for sent in ctx.sentences:
+        t = sent.text
+        taken: list[tuple[int, int]] = []
+        for m in QUOTED.finditer(t):
+            pre = re.sub(r"(?:19|20)[0-9]{2}年度?|[0-9]{4}|" + T.BATCH_RE.pattern, "", m.group("pre"))
+            pre = clean_name(pre) if pre else ""
+            q, post = m.group("q"), m.group("post") or ""
+            rank = T.RANK_RE.search(post)
+            name = (pre + q + ("奖" if rank else post if post.endswith("奖") else "")).strip()
+            kind = head_kind(q + post, quoted=True)
+            if type_of(q) in ("Hospital", "Organisation", "Alliance") and kind is None:
+                continue
+            _record(ctx, sent, m, name, kind or "honour", "recognition-quoted", 0.8,
+                    {"rank": rank.group(1) if rank else None})
+            taken.append(m.span())
+        for m in UNQUOTED.finditer(t):
+            if any(a <= m.start() < b for a, b in taken) or t[m.end("verb"):].startswith(("“", "了“")):
+                continue
+            obj = trim_to_head(re.sub(r"^(?:(?:19|20)[0-9]{2}年度?|" + T.BATCH_RE.pattern + ")", "", m.group("obj")))
+            if not obj or len(obj) < 4:
+                continue
+            rank = T.RANK_RE.search(obj)
+            name = obj[: rank.start()] + "奖" if rank else obj
+            kind = head_kind(obj, quoted=False)
+            if kind is None or type_of(name) in ("Hospital", "Organisation"):
+                continue
+            _record(ctx, sent, m, clean_name(name), kind, "recognition", 0.65, {"rank": rank.group(1) if rank else None})
+            taken.append(m.span())
+        for m in COPULA.finditer(t):
+            obj = trim_to_head(m.group("obj"))
+            if not obj or head_kind(obj, False) != "designation" or any(a <= m.start("obj") < b for a, b in taken):
+                continue
+            items = [clean_name(i) for i in re.split(r"[、和及]", m.group("items"))]
+            clause_start = max(t.rfind(c, 0, m.start()) for c in "，；：,;:") + 1
+            if t[clause_start:m.start("items")].strip():
+                # The list must open its clause: "…，产科和妇科是…".
+                items_text = t[clause_start:m.start("obj")]
+                if not items_text:
+                    continue
+            owners = []
+            for item in items:
+                if item in T.HOSPITAL_ANAPHORS and ctx.main:
+                    owners.append(ctx.main)
+                elif type_of(item) in ("Department", "Centre", "Laboratory", "Team") or len(item) >= 4:
+                    cls = type_of(item) or "Department"
+                    owners.append(ctx.entity(item, cls, None))
+            span = (sent.start + m.start(), sent.start + m.start("obj") + len(obj))
+            prog = ctx.entity(obj, "Programme", span)
+            for o in owners:
+                ctx.fact(o, "designatedAs", prog, span, 0.6, "designation-copula", level=level_of(obj))
+                if o is not ctx.main and ctx.main:
+                    ctx.fact(ctx.main, "hasUnit", o, span, 0.55, "unit-of-designation")
+            taken.append(m.span())
+        for m in CERTIFIED.finditer(t):
+            body = clean_name(m.group("body"))
+            name = body + m.group("what") + "认证"
+            conferrer = ctx.entity(body, "Organisation", None) if type_of(body) in ("Organisation", "Alliance") else None
+            subjects, penalty = _subjects(ctx, sent, m.start())
+            prog = ctx.entity(name, "Programme", (sent.start + m.start(), sent.start + m.end()))
+            start = min([sent.start + m.start()] + [s.mentions[-1][0] for s in subjects if s.mentions
+                                                     and s.mentions[-1][0] >= sent.start])
+            for s in subjects:
+                ctx.fact(s, "designatedAs", prog, (start, sent.start + m.end()), 0.7 - penalty, "certification",
+                         conferrer=conferrer.id if conferrer else None, level=level_of(body))
+        for m in APPROVED.finditer(t):
+            clause_start = max(t.rfind(c, 0, m.start()) for c in "，；：,;:") + 1
+            obj = clean_name(t[clause_start:m.end("obj")])
+            if len(obj) < 4 or any(a <= m.start("obj") < b for a, b in taken):
+                continue
+            span = (sent.start + clause_start, sent.start + m.end())
+            if ctx.main:
+                ctx.fact(ctx.main, "designatedAs", ctx.entity(obj, "Programme", span), span, 0.5, "approval",
+                         level=level_of(obj), **ctx.date_in(sent, span[1]))
+        for m in PERSON_TITLE.finditer(t):
+            person = m.group("person")
+            if person[0] not in T.SURNAMES:
+                continue
+            span = (sent.start + m.start(), sent.start + m.end())
+            p = ctx.entity(person, "Person", (sent.start + m.start("person"), span[1]))
+            h = ctx.entity(m.group("obj"), "Honour", span)
+            ctx.fact(p, "awarded", h, span, 0.7, "person-title", level=level_of(m.group("obj")))
+        for m in T.HOSPITAL_GRADE_RE.finditer(t):
+            if ctx.main:
+                span = (sent.start + m.start(), sent.start + m.end())
+                ctx.fact(ctx.main, "designatedAs", ctx.entity("三级甲等", "Programme", span), span, 0.5,
+                         "hospital-grade")
