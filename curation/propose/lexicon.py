@@ -34,6 +34,7 @@ class Entry:
     surfaces: list[str]
     origin: str
     owner: str | None = None
+    raw: dict = field(default_factory=dict, repr=False)
 
 
 @dataclass
@@ -56,7 +57,9 @@ class Lexicon:
                 names = [raw.get("name_zh")] + [n.get("text") for n in raw.get("names") or []
                                                  if isinstance(n, dict) and n.get("lang") == "zh"]
                 surfaces = [s for s in dict.fromkeys(str(n) for n in names if n) if len(s) >= MIN_SURFACE]
-                lex.entries[e.id] = Entry(e.id, e.type, str(raw.get("name_zh") or ""), surfaces, ff.key)
+                lex.entries[e.id] = Entry(e.id, e.type, str(raw.get("name_zh") or ""), surfaces, ff.key,
+                                          raw={"id": e.id, "type": e.type, **{k: raw.get(k) for k in
+                                               ("name_zh", "name_en", "pinyin", "names", "kind")}})
             for f in ff.facts:
                 if f.predicate in OWNING:
                     owners[str(f.object)] = f.subject
@@ -109,28 +112,24 @@ class Lexicon:
 
 
 def _name_index(lex: Lexicon):
-    """The project's name resolver (package `names`), when it is installed and accepts our entries."""
+    """The project's one name resolver (package `names`: names, aliases, English, pinyin,
+    traditional forms, abbreviations), built over this lexicon's entities."""
     try:
-        from names import NameIndex  # type: ignore[import-not-found]
-    except ImportError:
+        from names import NameIndex
+    except ImportError:     # the exact resolver of Lexicon.resolve answers alone
         return None
-    rows = [{"id": e.id, "type": e.type, "name_zh": e.name_zh, "aliases": e.surfaces} for e in lex.entries.values()]
-    for build in ("from_entities", "from_rows"):
-        if hasattr(NameIndex, build):
-            try:
-                return getattr(NameIndex, build)(rows)
-            except Exception:  # noqa: BLE001 (another signature: fall back to the exact resolver)
-                return None
-    return None
+    return NameIndex.from_entities([e.raw for e in lex.entries.values()])
+
+
+# A reused id must be a sure thing: a name, alias, pinyin or rule-made abbreviation met
+# exactly (the resolver's scores 85-100). Merely similar names stay new entities, for the
+# curator to merge.
+SURE_SCORE = 85.0
 
 
 def _adapt(raw, lex: Lexicon) -> list[Candidate]:
-    """Whatever shape the resolver's candidates have (objects or dicts), as Candidates."""
     out = []
     for c in raw or []:
-        get = (lambda k, c=c: c.get(k)) if isinstance(c, dict) else (lambda k, c=c: getattr(c, k, None))
-        cid = get("id")
-        if cid in lex.entries:
-            out.append(Candidate(cid, lex.entries[cid].type, str(get("name") or lex.entries[cid].name_zh),
-                                 float(get("score") or 0.0), str(get("via") or get("match") or "name resolver")))
+        if c.id in lex.entries and c.score >= SURE_SCORE:
+            out.append(Candidate(c.id, lex.entries[c.id].type, c.name, c.score / 100.0, c.why))
     return out
