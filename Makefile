@@ -5,7 +5,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: setup run test neo4j-fetch system-deps frontend validate load bench clean
+.PHONY: setup run test neo4j-fetch system-deps frontend reconcile-client validate load bench clean
 
 setup: $(VENV)/.installed
 
@@ -16,6 +16,16 @@ $(VENV)/.installed: pyproject.toml
 
 neo4j-fetch: setup
 	$(BIN)/hkg neo4j fetch
+
+# An independent client of the reconciliation service for the tests: py-reconciliation-service-api
+# pins old pydantic and httpx, so it lives in a virtual environment of its own.
+RECONCILE_VENV ?= .venv-reconcile
+reconcile-client: $(RECONCILE_VENV)/.installed
+
+$(RECONCILE_VENV)/.installed:
+	$(PYTHON) -m venv $(RECONCILE_VENV)
+	$(RECONCILE_VENV)/bin/pip install -q --disable-pip-version-check 'py-reconciliation-service-api==0.2.1'
+	touch $@
 
 # Debian packages the tests drive: Chromium (explorer end-to-end tests) and raptor2-utils
 # (an independent RDF parser for the export round trip), and a CJK font so that the explorer's
@@ -40,7 +50,7 @@ frontend:
 run: setup frontend
 	$(BIN)/hkg run
 
-test: setup neo4j-fetch system-deps frontend
+test: setup neo4j-fetch system-deps frontend reconcile-client
 	$(BIN)/pytest
 
 validate: setup
@@ -51,4 +61,4 @@ load: setup
 
 clean:
 	-$(BIN)/hkg neo4j stop
-	rm -rf $(VENV) .neo4j
+	rm -rf $(VENV) $(RECONCILE_VENV) .neo4j

@@ -46,6 +46,13 @@ class Settings(BaseSettings):
     api_host: str = Field(default="127.0.0.1", validation_alias="HKG_API_HOST")
     api_port: int = Field(default=8000, validation_alias="HKG_API_PORT")
 
+    # Reconciliation (/reconcile): queries per batch (also the manifest's batchSize), candidates
+    # per query (default and most), and the largest POST form accepted.
+    reconcile_batch_max: int = Field(default=50, validation_alias="HKG_RECONCILE_BATCH_MAX")
+    reconcile_default_limit: int = Field(default=10, validation_alias="HKG_RECONCILE_DEFAULT_LIMIT")
+    reconcile_limit_max: int = Field(default=50, validation_alias="HKG_RECONCILE_LIMIT_MAX")
+    reconcile_body_max: int = Field(default=1_000_000, validation_alias="HKG_RECONCILE_BODY_MAX")
+
     # The built static files (make frontend); an installed package (the Docker image) sets these.
     explorer_dist: Path = Field(default=PROJECT_ROOT / "explorer" / "dist", validation_alias="HKG_EXPLORER_DIST")
     apidocs_dist: Path = Field(default=PROJECT_ROOT / "apidocs" / "dist", validation_alias="HKG_APIDOCS_DIST")
