@@ -209,6 +209,9 @@ def test_preview_is_small_html_of_the_entity(client):
     r = client.get("/reconcile/preview", params={"id": JINAN})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     assert "济南市妇幼保健院" in r.text and "济南市" in r.text and len(r.text) < 2000
+    # OpenRefine frames it; it may run no script.
+    csp = r.headers["content-security-policy"]
+    assert "frame-ancestors *" in csp and "script-src" not in csp and "default-src 'none'" in csp
     problem(client.get("/reconcile/preview", params={"id": "hosp-nowhere"}), 404)
 
 
