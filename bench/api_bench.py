@@ -47,8 +47,9 @@ HOST = "127.0.0.1"
 # name, API path, named query, its parameters (what the endpoint passes)
 WORKLOADS = [
     ("profile", "/hospitals/hosp-jinan-mch", "api/hospital_profile", {"id": "hosp-jinan-mch"}),
-    ("honours", "/hospitals/hosp-jinan-mch/honours", "api/honours_timeline",
-     {"id": "hosp-jinan-mch", "from_year": None, "to_year": None, "recipient_kind": None, "limit": 100, "offset": 0}),
+    ("honours", "/hospitals/hosp-jinan-mch/honours", "api/recognitions",
+     {"id": "hosp-jinan-mch", "from_year": None, "to_year": None, "recipient_kind": None, "kind": None,
+      "level": None, "conferrer": None, "limit": 100, "offset": 0}),
     ("search", "/search?q=济宁市第三人民医院", "api/search",
      {"q": "济宁市第三人民医院", "lucene": "济宁市第三人民医院", "type": None, "limit": 20, "offset": 0}),
     ("neighbourhood", "/entities/hosp-guilin-mch/neighbourhood?depth=2", "api/neighbourhood",
@@ -261,8 +262,8 @@ def main() -> int:
     log("")
     log(table(rows))
     log("")
-    log("notes: the honours endpoint runs api/entity_exists before api/honours_timeline (direct runs only the "
-        "latter); FastAPI runs the sync endpoints in its thread pool (anyio default: 40 threads), which caps the "
+    log("notes: the honours endpoint runs api/recognitions, then api/sentences for the quotes' sentences "
+        "(direct runs only the former); FastAPI runs the sync endpoints in its thread pool (anyio default: 40 threads), which caps the "
         "API's in-flight queries below 64; errors are excluded from rps and latencies.")
     log(f"NOTE: {os.cpu_count()} core(s) shared by client, API and Neo4j.")
     a.out.write_text("\n".join(out_lines) + "\n", encoding="utf-8")

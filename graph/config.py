@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     # default, 70% of the heap.
     local_tx_memory: str = Field(default="", validation_alias="HKG_NEO4J_TX_MEMORY")
     local_start_timeout: float = Field(default=180.0, validation_alias="HKG_NEO4J_START_TIMEOUT")
+    # Rows of one download (a history or timeline as CSV/JSON); more is refused with 422.
+    download_max_rows: int = Field(default=5_000, ge=1, validation_alias="HKG_DOWNLOAD_MAX_ROWS")
 
     data_dir: Path = Field(default=PROJECT_ROOT / "data", validation_alias="HKG_DATA_DIR")
     api_host: str = Field(default="127.0.0.1", validation_alias="HKG_API_HOST")

@@ -65,6 +65,13 @@ class Predicate:
     label_zh: str = ""
 
 
+@dataclass(frozen=True)
+class EnumValue:
+    value: str
+    label_en: str
+    label_zh: str
+
+
 @dataclass
 class Ontology:
     graph: Graph
@@ -101,6 +108,17 @@ class Ontology:
                 return str(o)
         return cls
 
+    def enumeration(self, name: str) -> list[EnumValue]:
+        """The values of a closed list (an hkg:Enumeration), in the order of their notations."""
+        scheme = HKG[name]
+        if (scheme, RDF.type, HKG.Enumeration) not in self.graph:
+            raise KeyError(f"{name!r} is not an enumeration of the ontology")
+        out = []
+        for concept in self.graph.subjects(SKOS.inScheme, scheme):
+            labels = {o.language: str(o) for o in self.graph.objects(concept, RDFS.label) if isinstance(o, Literal)}
+            out.append(EnumValue(str(self.graph.value(concept, SKOS.notation)), labels.get("en", ""), labels.get("zh", "")))
+        return sorted(out, key=lambda v: v.value)
+
     @cached_property
     def structural_rel_types(self) -> list[str]:
         return sorted({p.rel_type for p in self.predicates.values() if p.structural and p.rel_type})
@@ -128,7 +146,7 @@ def load() -> Ontology:
     g.parse(ONTOLOGY_FILE, format="turtle")
     onto = Ontology(graph=g)
     for cls in g.subjects(RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class")):
-        if not str(cls).startswith(str(HKG)) or local(cls) in ("StructuralProperty", "StatementProperty", "Qualifier"):
+        if not str(cls).startswith(str(HKG)) or local(cls) in ("StructuralProperty", "StatementProperty", "Qualifier", "Enumeration"):
             continue
         onto.classes[local(cls)] = _class_chain(g, cls)
         prefix = g.value(cls, HKG.idPrefix)

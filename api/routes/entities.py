@@ -34,12 +34,13 @@ def by_class(detail: dict[str, Any], cls: str, role: str | None = None) -> list[
     return [s for s in detail["statements"] if s["class"] == cls and (role is None or s["role"] == role)]
 
 
-def _lister(label: str, path: str, kind: str):
-    @router.get(f"/{path}", response_model=Page[dict[str, Any]], summary=f"List of {path}", name=f"list_{path}")
-    def list_(graph: GraphDep, kind_filter: Annotated[str | None, Query(alias="kind")] = None,
-              limit: Limit = 50, offset: Offset = 0):
-        row = graph.read("api/entity_list", label=label, kind=kind_filter, limit=limit, offset=offset)[0]
-        return page(row, limit, offset, clean)
+def _lister(label: str, path: str, kind: str, listed: bool = True):
+    if listed:
+        @router.get(f"/{path}", response_model=Page[dict[str, Any]], summary=f"List of {path}", name=f"list_{path}")
+        def list_(graph: GraphDep, kind_filter: Annotated[str | None, Query(alias="kind")] = None,
+                  limit: Limit = 50, offset: Offset = 0):
+            row = graph.read("api/entity_list", label=label, kind=kind_filter, limit=limit, offset=offset)[0]
+            return page(row, limit, offset, clean)
 
     @router.get(f"/{path}/{{id}}", summary=f"One {kind}, with its relationships and statements", name=f"get_{kind}")
     def get(id: str, graph: GraphDep) -> dict[str, Any]:
@@ -47,9 +48,12 @@ def _lister(label: str, path: str, kind: str):
 
 
 # People have a list and a profile of their own below.
-for _label, _path, _kind in (("PartyBranch", "branches", "branch"), ("Programme", "programmes", "programme"),
-                             ("Honour", "honours", "honour"), ("Organisation", "organisations", "organisation")):
-    _lister(_label, _path, _kind)
+# /honours itself is the recognition history across hospitals (api/routes/honours.py).
+for _label, _path, _kind, _listed in (("PartyBranch", "branches", "branch", True),
+                                      ("Programme", "programmes", "programme", True),
+                                      ("Honour", "honours", "honour", False),
+                                      ("Organisation", "organisations", "organisation", True)):
+    _lister(_label, _path, _kind, _listed)
 
 
 @router.get("/people", response_model=Page[dict[str, Any]], summary="List of people")

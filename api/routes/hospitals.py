@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import GraphDep
 from api.errors import NotFound
-from api.models import HonourEntry, Page, RecipientKind, clean
+from api.models import Page, clean
 from api.routes.common import Limit, Offset, one, page
 
 router = APIRouter(prefix="/hospitals", tags=["hospitals"])
@@ -47,7 +47,13 @@ def shape_profile(r: dict) -> dict[str, Any]:
         elif rel == "HAS_PARTY_COMMITTEE":
             sections["party_committees"].append(item)
         elif rel == "HAS_PARTY_BRANCH":
-            sections["party_branches"].append(item)
+            # One row per branch: a department's branch is also linked to the Party committee.
+            seen = next((b for b in sections["party_branches"] if b["entity"]["id"] == entity["id"]), None)
+            if seen is None:
+                sections["party_branches"].append({**item, "parent_ids": [link["parent"]], "facts": [item["fact"]]})
+            elif link["parent"] not in seen["parent_ids"]:
+                seen["parent_ids"].append(link["parent"])
+                seen["facts"].append(item["fact"])
         elif rel == "HAS_BRAND":
             sections["brands"].append(item)
         else:
@@ -108,20 +114,6 @@ def hospital_profile(id: str, graph: GraphDep) -> dict[str, Any]:
     if r is None:
         raise NotFound("hospital", id)
     return shape_profile(r)
-
-
-@router.get("/{id}/honours", response_model=Page[HonourEntry],
-            summary="Honours history: every honour to the hospital, its units, teams and people, by year, with its quote")
-def honours(id: str, graph: GraphDep,
-            from_year: Annotated[int | None, Query(ge=1900, le=2100, examples=[2020])] = None,
-            to_year: Annotated[int | None, Query(ge=1900, le=2100, examples=[2026])] = None,
-            recipient_kind: RecipientKind | None = None,
-            limit: Limit = 100, offset: Offset = 0):
-    row = graph.read("api/honours_timeline", id=id, from_year=from_year, to_year=to_year,
-                     recipient_kind=recipient_kind.value if recipient_kind else None, limit=limit, offset=offset)[0]
-    if not row["found"]:
-        raise NotFound("hospital", id)
-    return page(row, limit, offset)
 
 
 @router.get("/{id}/people", summary="People holding positions in, or cultivated by, the hospital and its units")

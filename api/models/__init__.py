@@ -52,20 +52,6 @@ class EntityRef(BaseModel):
     type: str | None = None
 
 
-class HonourEntry(BaseModel):
-    fact_id: str
-    year: int | None = None
-    date: str | None = None
-    level: str | None = None
-    rank: str | None = None
-    note: str | None = None
-    honour: EntityRef
-    recipient: EntityRef
-    recipient_kind: RecipientKind
-    conferrer: EntityRef | None = None
-    sources: list[Source]
-
-
 class Evidence(BaseModel):
     fact_id: str
     predicate: str | None

@@ -1,0 +1,93 @@
+"""Recognition histories: every honour, title, certification, designation, ranking and
+selection, per hospital (its units, brands and people) and across hospitals, as JSON or CSV."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+
+from api.deps import GraphDep
+from api.downloads import DownloadFormat, csv_response, flatten, stamp, wants_csv
+from api.errors import BadRequest, NotFound
+from api.models import Page
+from api.models.honours import Level, RecipientKind, RecognitionEntry, RecognitionKind
+from api.routes.common import Limit, Offset
+from api.sentences import add_sentences
+from graph.config import get_settings
+from graph.connection import Graph
+
+router = APIRouter(tags=["honours"])
+
+CSV_COLUMNS = ["fact_id", "hospitals", "recipient_id", "recipient_zh", "recipient_en", "recipient_kind",
+               "honour_id", "honour_zh", "honour_en", "kind", "level", "rank", "year", "date", "year_basis",
+               "conferrer_id", "conferrer_zh", "conferrer_en", "note", "quote", "sentence",
+               "article_id", "article_title", "article_date", "article_outlet", "article_url", "article_ids"]
+
+
+class RecognitionPage(Page[RecognitionEntry]):
+    graph_version: str | None = None
+    generated_at: str
+
+
+FromYear = Annotated[int | None, Query(ge=1900, le=2100, examples=[2020])]
+ToYear = Annotated[int | None, Query(ge=1900, le=2100, examples=[2026])]
+Conferrer = Annotated[str | None, Query(min_length=1, max_length=100, examples=["org-zaozhuang-hc", "卫生健康委"],
+                                        description="the conferrer's id, or part of its Chinese or English name")]
+
+
+def _csv_row(e: dict[str, Any], src: dict[str, Any] | None) -> dict[str, Any]:
+    by, src = e.get("conferrer") or {}, src or {}
+    return {"fact_id": e["fact_id"], "hospitals": " ".join(h["id"] for h in e.get("hospitals", [])),
+            "recipient_id": e["recipient"]["id"], "recipient_zh": e["recipient"].get("name_zh"),
+            "recipient_en": e["recipient"].get("name_en"), "recipient_kind": e["recipient_kind"],
+            "honour_id": e["honour"]["id"], "honour_zh": e["honour"].get("name_zh"), "honour_en": e["honour"].get("name_en"),
+            **{k: e.get(k) for k in ("kind", "level", "rank", "year", "date", "year_basis", "note")},
+            "conferrer_id": by.get("id"), "conferrer_zh": by.get("name_zh"), "conferrer_en": by.get("name_en"),
+            "quote": src.get("quote"), "sentence": src.get("sentence"), "article_id": src.get("article_id"),
+            "article_title": src.get("article_title"), "article_date": src.get("article_date"),
+            "article_outlet": src.get("article_outlet"), "article_url": src.get("article_url")}
+
+
+def history(request: Request, graph: Graph, hospital_id: str | None, fmt: DownloadFormat | None,
+            limit: int, offset: int, **filters: Any):
+    csv = wants_csv(request, fmt)
+    if csv:  # a download is the whole history, not a page of it
+        limit, offset = get_settings().download_max_rows, 0
+    params = {k: (v.value if hasattr(v, "value") else v) for k, v in filters.items()}
+    row = graph.read("api/recognitions", id=hospital_id, limit=limit, offset=offset, **params)[0]
+    if not row["found"]:
+        raise NotFound("hospital", hospital_id)
+    if csv and row["total"] > limit:
+        raise BadRequest(f"{row['total']} entries exceed the download limit of {limit}; narrow the filters")
+    items = add_sentences(graph, row["items"])
+    meta = stamp(request)
+    if csv:
+        name = f"honours-{hospital_id}" if hospital_id else "honours"
+        return csv_response(flatten(items, _csv_row), CSV_COLUMNS, name, meta)
+    return {"total": row["total"], "limit": limit, "offset": offset, "items": items, **meta}
+
+
+@router.get("/hospitals/{id}/honours", response_model=RecognitionPage,
+            summary="A hospital's recognition history: honours, titles, certifications, designations, rankings and "
+                    "selections of the hospital, its units, brands and people, by year, with quote and sentence "
+                    "(JSON, or CSV with ?format=csv or Accept: text/csv)")
+def hospital_honours(id: str, request: Request, graph: GraphDep,
+                     kind: RecognitionKind | None = None, level: Level | None = None,
+                     conferrer: Conferrer = None, from_year: FromYear = None, to_year: ToYear = None,
+                     recipient_kind: RecipientKind | None = None,
+                     format: DownloadFormat | None = None, limit: Limit = 100, offset: Offset = 0):
+    return history(request, graph, id, format, limit, offset, kind=kind, level=level, conferrer=conferrer,
+                   from_year=from_year, to_year=to_year, recipient_kind=recipient_kind)
+
+
+@router.get("/honours", response_model=RecognitionPage,
+            summary="Recognitions across hospitals, by conferrer, kind, level, years or recipient kind "
+                    "(JSON, or CSV with ?format=csv or Accept: text/csv)")
+def all_honours(request: Request, graph: GraphDep,
+                kind: RecognitionKind | None = None, level: Level | None = None,
+                conferrer: Conferrer = None, from_year: FromYear = None, to_year: ToYear = None,
+                recipient_kind: RecipientKind | None = None,
+                format: DownloadFormat | None = None, limit: Limit = 100, offset: Offset = 0):
+    return history(request, graph, None, format, limit, offset, kind=kind, level=level, conferrer=conferrer,
+                   from_year=from_year, to_year=to_year, recipient_kind=recipient_kind)
