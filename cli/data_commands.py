@@ -21,7 +21,18 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                     help="fact files or article ids whose facts to (re)load (default: sync the whole folder)")
     ld.add_argument("--dry-run", action="store_true", help="validate and show what would change; write nothing")
     ld.add_argument("--quiet", action="store_true", help="no progress bar")
+    ld.add_argument("--allow-deletions", action="store_true",
+                    help="let the load delete more than 10 facts or 25%% of an article's facts")
+    ld.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                    help="wait this long for another load to finish (default 0: fail at once, naming it)")
     command("load")(load_cmd)
+
+    rt = sub.add_parser("retract", help="remove an article, its facts and the entities only it declares")
+    rt.add_argument("article", help="the article id (its fact file moves to data/retracted/)")
+    rt.add_argument("--dry-run", action="store_true", help="show what would be removed; change nothing")
+    rt.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                    help="wait this long for another load to finish (default 0)")
+    command("retract")(retract_cmd)
 
     sub.add_parser("schema", help="apply constraints and indexes alone")
     command("schema")(schema_cmd)
@@ -37,10 +48,9 @@ def validate_cmd(args: argparse.Namespace) -> int:
     if args.paths:
         wanted = {p.stem if p.suffix else str(p) for p in args.paths}
         ds.problems = [p for p in ds.problems if Path(p.file).stem in wanted]
-    for problem in ds.problems:
-        print(problem, file=sys.stderr)
     n_facts, n_entities = len(ds.facts), len(ds.entities)
     if ds.problems:
+        print_problems(ds.problems)
         print(f"{len(ds.problems)} problem(s) in {len(ds.files)} file(s)", file=sys.stderr)
         return 1
     print(f"ok: {len(ds.files)} files, {len(ds.articles)} articles, {n_entities} entities, {n_facts} facts")
@@ -53,28 +63,63 @@ def _connect():
     return Graph.connect(get_settings())
 
 
+def print_problems(problems: list) -> None:
+    """The first MAX_SHOWN problems and how many there are: a broken 5 MB file must not
+    print hundreds of thousands of lines."""
+    for problem in problems[:MAX_SHOWN]:
+        print(problem, file=sys.stderr)
+    if len(problems) > MAX_SHOWN:
+        print(f"... and {len(problems) - MAX_SHOWN} more problem(s) ({len(problems)} in all)", file=sys.stderr)
+
+
+MAX_SHOWN = 50
+
+
+def _refused(e: Exception) -> int:
+    from loaders.load import InvalidFacts, MassDeletion
+
+    if isinstance(e, (InvalidFacts, MassDeletion)):
+        print_problems(e.problems)
+    print(f"error: {e}", file=sys.stderr)
+    return 1
+
+
 def load_cmd(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.progress import Progress
 
-    from loaders.load import InvalidFacts, load
+    from loaders.load import InvalidFacts, MassDeletion, load
+    from loaders.lock import LeaseLost, LockHeld
 
     console = Console(stderr=True)
     settings = get_settings()
+    # `hkg run` calls this with only paths, dry_run and quiet.
+    opts = dict(allow_deletions=getattr(args, "allow_deletions", False), wait=getattr(args, "wait", 0.0))
     with _connect() as graph:
         try:
             if args.quiet or args.dry_run:
-                summary = load(graph, settings.data_dir, args.paths or None, dry_run=args.dry_run)
+                summary = load(graph, settings.data_dir, args.paths or None, dry_run=args.dry_run, **opts)
             else:
                 with Progress(console=console, transient=True) as bar:
                     task = bar.add_task("loading", total=None)
-                    summary = load(graph, settings.data_dir, args.paths or None,
+                    summary = load(graph, settings.data_dir, args.paths or None, **opts,
                                    progress=lambda done, total: bar.update(task, completed=done, total=total))
-        except InvalidFacts as e:
-            for problem in e.problems:
-                print(problem, file=sys.stderr)
-            print(f"error: {e}", file=sys.stderr)
-            return 1
+        except (InvalidFacts, MassDeletion, LockHeld, LeaseLost) as e:
+            return _refused(e)
+    print_summary(summary)
+    return 0
+
+
+def retract_cmd(args: argparse.Namespace) -> int:
+    from loaders.load import InvalidFacts, MassDeletion
+    from loaders.lock import LeaseLost, LockHeld
+    from loaders.retract import UnknownArticle, retract
+
+    with _connect() as graph:
+        try:
+            summary = retract(graph, get_settings().data_dir, args.article, dry_run=args.dry_run, wait=args.wait)
+        except (InvalidFacts, MassDeletion, LockHeld, LeaseLost, UnknownArticle) as e:
+            return _refused(e)
     print_summary(summary)
     return 0
 

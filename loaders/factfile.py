@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,8 +98,28 @@ class FactFile:
     facts: list[Fact] = field(default_factory=list)
     history: list[Any] = field(default_factory=list)   # who saved what, when (curation studio)
     history_line: int = 0
-    unknown_sections: list[tuple[str, int]] = field(default_factory=list)
-    parse_error: tuple[int, str] | None = None
+    problems: list[tuple[int, str]] = field(default_factory=list)   # (line, message) of the file's shape
+    sha: str = ""           # hash of the file's bytes: the load manifest compares it
+
+
+MAX_BYTES = 5 * 1024 * 1024
+# Anchors and aliases let a few bytes expand into gigabytes ("billion laughs") and make a
+# fact's text depend on another's: a fact file has neither.
+_ANCHOR_HINT = re.compile(rb"[&*]")
+
+
+def _refuse_before_parsing(data: bytes) -> tuple[int, str] | None:
+    if len(data) > MAX_BYTES:
+        return 1, f"file too large: {len(data):,} bytes (at most {MAX_BYTES:,}); split the article's facts"
+    if _ANCHOR_HINT.search(data):
+        # The event stream only (no objects are built, so no alias is expanded).
+        try:
+            for ev in yaml.parse(data, Loader=_Loader):
+                if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
+                    return ev.start_mark.line + 1, "YAML anchors and aliases (&name, *name) are not allowed in a fact file"
+        except yaml.YAMLError:
+            return None     # the real parse reports the syntax error with its line
+    return None
 
 
 SECTIONS = ("article", "entities", "facts", "history")
@@ -110,59 +131,69 @@ def content_hash(text: str) -> str:
 
 
 def read(path: Path, display: str | None = None) -> FactFile:
-    """Parse one file. Structural problems are left for validation to report with lines;
-    only a YAML syntax error stops the reading of the file."""
+    """Parse one file against the file schema (`loaders.schema`). What does not fit is
+    recorded with its line and left out; only what fits becomes records."""
+    from loaders import schema
+
     display = display or str(path)
     ff = FactFile(path=path, key=path.stem)
     try:
-        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 (a SafeLoader)
+        data = path.read_bytes() if path.stat().st_size <= MAX_BYTES else b"x" * (MAX_BYTES + 1)
+    except OSError as e:
+        ff.problems.append((1, f"cannot read: {e.strerror or e}"))
+        return ff
+    refused = _refuse_before_parsing(data) if len(data) <= MAX_BYTES else (
+        1, f"file too large: {path.stat().st_size:,} bytes (at most {MAX_BYTES:,}); split the article's facts")
+    if refused:
+        ff.problems.append(refused)
+        return ff
+    ff.sha = hashlib.sha1(data).hexdigest()
+    try:
+        doc = yaml.load(data.decode("utf-8"), Loader=_Loader)  # noqa: S506 (a SafeLoader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        ff.parse_error = ((mark.line + 1) if mark else 1, f"YAML: {e.problem or e}")
+        ff.problems.append(((mark.line + 1) if mark else 1, f"YAML: {e.problem or e}"))
         return ff
-    except (OSError, UnicodeDecodeError) as e:
-        ff.parse_error = (1, f"cannot read: {e}")
+    except (yaml.YAMLError, UnicodeDecodeError) as e:
+        ff.problems.append((1, f"cannot read: {e}"))
         return ff
-    if doc is None:
-        return ff
-    if not isinstance(doc, dict):
-        ff.parse_error = (1, "the file must be a mapping with article / entities / facts")
-        return ff
-    ff.unknown_sections = [(str(k), doc.key_lines.get(str(k), 1)) for k in doc if k not in SECTIONS] \
-        if isinstance(doc, LineDict) else []
+    problems = schema.check(doc)
+    ff.problems.extend((line, msg) for line, msg, _ in problems)
+    bad = {path[:2] for _, _, path in problems}
+    if any(len(path) < 2 for path in bad) or not isinstance(doc, dict):
+        return ff       # the file as a whole (or one of its sections) does not fit: nothing to read
     hist = doc.get("history")
     if hist is not None:
         ff.history = hist if isinstance(hist, list) else [hist]
         ff.history_line = doc.key_lines.get("history", 1) if isinstance(doc, LineDict) else 1
     art = doc.get("article")
-    if isinstance(art, LineDict):
+    if isinstance(art, LineDict) and not any(p[0] == "article" for p in bad):
         ff.article = ArticleMeta(id=str(art.get("id", "")), line=art.line, raw=art)
         ff.key = ff.article.id or ff.key
-    for e in doc.get("entities") or []:
-        if isinstance(e, LineDict):
+    for i, e in enumerate(doc.get("entities") or []):
+        # An entity with a bad field is still declared (when its id and type are usable), so
+        # that the facts using it are not reported too: one mistake, one problem.
+        usable = isinstance(e, dict) and isinstance(e.get("id"), str) and isinstance(e.get("type"), str)
+        if ("entities", i) not in bad or (usable and not any(len(p) == 3 and p[:2] == ("entities", i)
+                                                             and p[2] in ("id", "type") for _, _, p in problems)):
             ff.entities.append(EntityDecl(id=str(e.get("id", "")), type=str(e.get("type", "")),
                                           line=e.line, file=display, raw=e))
-    for f in doc.get("facts") or []:
-        if not isinstance(f, LineDict):
+    for i, f in enumerate(doc.get("facts") or []):
+        if ("facts", i) in bad:
             continue
         sources = []
         if "quote" in f:
             sources.append(Source(article=ff.key, quote=str(f.get("quote")), line=f.key_lines.get("quote", f.line),
-                                  occurrence=_int(f.get("occurrence"), 1)))
+                                  occurrence=f.get("occurrence", 1)))
         for extra in f.get("also") or []:
-            if isinstance(extra, LineDict):
-                sources.append(Source(article=str(extra.get("article", "")), quote=str(extra.get("quote", "")),
-                                      line=extra.line, occurrence=_int(extra.get("occurrence"), 1)))
+            sources.append(Source(article=str(extra.get("article", "")), quote=str(extra.get("quote", "")),
+                                  line=extra.line, occurrence=extra.get("occurrence", 1)))
         quals = f.get("qualifiers") or {}
         ff.facts.append(Fact(id=str(f.get("id", "")), subject=str(f.get("subject", "")),
                              predicate=str(f.get("predicate", "")), object=f.get("object"),
-                             qualifiers=dict(quals) if isinstance(quals, dict) else {"__invalid__": quals},
-                             sources=sources, line=f.line, file=display, origin=ff.key, raw=f))
+                             qualifiers=dict(quals), sources=sources, line=f.line, file=display,
+                             origin=ff.key, raw=f))
     return ff
-
-
-def _int(v: Any, default: int) -> int:
-    return v if isinstance(v, int) and not isinstance(v, bool) else default
 
 
 def discover(data_dir: Path, paths: list[Path] | None = None) -> list[Path]:

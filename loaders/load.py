@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import time
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -18,10 +20,38 @@ import ontology
 import queries
 from graph import schema
 from graph.connection import Graph
+from loaders.lock import Lease, load_lock
 from loaders.rows import Rows, build
-from loaders.validate import Dataset, Problem, load_dataset
+from loaders.validate import Dataset, Problem, display_path, load_dataset
 
 BATCH = 5000
+# A load that would delete more than this many facts of one article, or this share of them,
+# is refused unless asked for: an emptied or truncated file must not wipe an article.
+MAX_DELETED = 10
+MAX_DELETED_SHARE = 0.25
+
+
+def new_load_id() -> str:
+    return f"{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}-{uuid.uuid4().hex[:8]}"
+
+
+def bump_version(tx, load_id: str) -> str:
+    """The graph version changes in the load's final transaction (graph.version when present)."""
+    try:
+        from graph import version
+    except ImportError:
+        v = new_load_id()
+        tx.run(queries.get("load/bump_version").text, version=v, load_id=load_id).consume()
+        return v
+    return version.bump(tx, load_id)
+
+
+class MassDeletion(Exception):
+    """A valid load that would delete many facts of an article, refused without --allow-deletions."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} article(s) would lose many facts; nothing was written")
+        self.problems = problems
 
 
 class InvalidFacts(Exception):
@@ -64,6 +94,19 @@ class Plan:
     write_links: dict[str, list[dict]] = field(default_factory=dict)
     write_statements: dict[str, list[dict]] = field(default_factory=dict)
     summary: Summary = field(default_factory=Summary)
+    fact_deletions: dict[str, tuple[int, int]] = field(default_factory=dict)   # origin -> (facts before, deleted)
+
+    def mass_deletions(self, files: dict[str, str]) -> list[Problem]:
+        """Origins whose facts this load would delete in bulk: more than MAX_DELETED facts, or
+        more than MAX_DELETED_SHARE of the article's facts (an emptied or truncated file)."""
+        out = []
+        for origin, (had, gone) in sorted(self.fact_deletions.items()):
+            if gone > MAX_DELETED or (had and gone / had > MAX_DELETED_SHARE):
+                out.append(Problem(files.get(origin, f"{origin} (its fact file is gone)"), 1, origin,
+                                   f"this load would delete {gone} of the {had} facts of {origin} (more than "
+                                   f"{MAX_DELETED} or {MAX_DELETED_SHARE:.0%}): refused; to remove an article use "
+                                   f"`hkg retract {origin}`, to delete this many facts pass --allow-deletions"))
+        return out
 
     @property
     def batches(self) -> int:
@@ -122,7 +165,14 @@ def plan(graph: Graph, ds: Dataset, origins: set[str] | None = None) -> Plan:
     p.delete_entities = [i for _, i in d]
 
     origins_list = sorted(rows.origins)
-    ex_statements = {r["id"]: (r["hash"], r["kind"]) for r in graph.read("load/existing_statements", origins=origins_list)}
+    st_rows = graph.read("load/existing_statements", origins=origins_list)
+    link_rows = graph.read("load/existing_links", origins=origins_list)
+    wanted_ids = {r["props"]["id"] for rs in rows.statements.values() for r in rs} | \
+                 {r["props"]["fact_id"] for rs in rows.links.values() for r in rs}
+    for r in (*st_rows, *link_rows):
+        had, gone = p.fact_deletions.get(r["origin"], (0, 0))
+        p.fact_deletions[r["origin"]] = (had + 1, gone + (r["id"] not in wanted_ids))
+    ex_statements = {r["id"]: (r["hash"], r["kind"]) for r in st_rows}
     onto = ontology.load()
     wanted = ((r["props"]["id"], r["props"]["hash"], onto.predicates[pred].statement_class, (pred, r))
               for pred, rs in rows.statements.items() for r in rs)
@@ -131,7 +181,7 @@ def plan(graph: Graph, ds: Dataset, origins: set[str] | None = None) -> Plan:
         p.write_statements.setdefault(pred, []).append(r)
     p.delete_statements = [i for _, i in d]
 
-    ex_links = {r["id"]: (r["hash"], r["kind"]) for r in graph.read("load/existing_links", origins=origins_list)}
+    ex_links = {r["id"]: (r["hash"], r["kind"]) for r in link_rows}
     wanted = ((r["props"]["fact_id"], r["props"]["hash"], rel, r) for rel, rs in rows.links.items() for r in rs)
     w, d = _diff(ex_links, wanted, s.relationships, replace=True)
     for rel, r in w:
@@ -146,7 +196,8 @@ def _chunks(rows: list, size: int = BATCH) -> Iterable[list]:
         yield rows[i:i + size]
 
 
-def write(graph: Graph, p: Plan, progress: Callable[[int], None] | None = None) -> None:
+def write(graph: Graph, p: Plan, progress: Callable[[int], None] | None = None, *,
+          lease: Lease | None = None, load_id: str = "") -> None:
     onto = ontology.load()
     tick = progress or (lambda n: None)
     all_labels = ":".join(onto.all_labels)
@@ -184,29 +235,39 @@ def write(graph: Graph, p: Plan, progress: Callable[[int], None] | None = None) 
             for chunk in _chunks(rows):
                 tx.run(text, rows=chunk).consume()
                 tick(1)
+        # The load becomes visible with a new graph version, and only while we hold the lease.
+        bump_version(tx, load_id or new_load_id())
+        if lease is not None:
+            lease.check(tx)
 
     graph.write_tx(work)
 
 
 def load(graph: Graph, data_dir: Path, paths: list[Path] | None = None, *, dry_run: bool = False,
-         progress: Callable[[int, int], None] | None = None, dataset: Dataset | None = None) -> Summary:
+         progress: Callable[[int, int], None] | None = None, dataset: Dataset | None = None,
+         allow_deletions: bool = False, origins: set[str] | None = None, wait: float = 0,
+         holder: str = "hkg load") -> Summary:
     """Validate, then load. `paths` restricts the facts written to those files (all entities
     and articles are always synced); without paths the graph is synced to the whole folder."""
     ds = dataset or load_dataset(data_dir)
     if not ds.ok:
         raise InvalidFacts(ds.problems)
-    origins = None
     if paths:
         origins = {ff.key for ff in ds.files
                    if any(ff.path.resolve() == (data_dir / "facts" / f"{p}.yaml").resolve() or
                           ff.path.resolve() == Path(p).resolve() for p in paths)}
         if not origins:
             raise InvalidFacts([Problem(str(p), 0, None, "no such fact file") for p in paths])
-    if not dry_run:
-        schema.apply(graph)
-    p = plan(graph, ds, origins)
-    p.summary.dry_run = dry_run
-    if not dry_run:
+    if dry_run:
+        p = plan(graph, ds, origins)
+        p.summary.dry_run = True
+        _refuse_mass_deletions(p, ds, allow_deletions)
+        return p.summary
+    schema.apply(graph)
+    with load_lock(graph, holder, wait) as lease:
+        # Planned under the lease: the diff is against a graph no other load is changing.
+        p = plan(graph, ds, origins)
+        _refuse_mass_deletions(p, ds, allow_deletions)
         total = p.batches
         done = 0
 
@@ -216,5 +277,11 @@ def load(graph: Graph, data_dir: Path, paths: list[Path] | None = None, *, dry_r
             if progress:
                 progress(done, total)
 
-        write(graph, p, tick)
+        if p.summary.changed:   # a load that changes nothing commits nothing: the version stays
+            write(graph, p, tick, lease=lease, load_id=new_load_id())
     return p.summary
+
+
+def _refuse_mass_deletions(p: Plan, ds: Dataset, allow: bool) -> None:
+    if not allow and (refused := p.mass_deletions({ff.key: display_path(ff.path, Path.cwd()) for ff in ds.files})):
+        raise MassDeletion(refused)

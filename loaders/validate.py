@@ -17,14 +17,8 @@ from loaders.factfile import EntityDecl, Fact, FactFile, LineDict, content_hash,
 from ontology import shapes
 
 DATE_RE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
-ENTITY_KEYS = {"id", "type", "name_zh", "name_en", "names", "pinyin", "gender", "kind", "level", "note"}
-FACT_KEYS = {"id", "subject", "predicate", "object", "qualifiers", "quote", "occurrence", "also"}
-ARTICLE_KEYS = {"id", "title", "title_en", "outlet", "reporters", "correspondents", "date", "date_basis", "url",
-                "hash"}
 HISTORY_KEYS = {"at", "by", "action", "facts", "entities", "detail"}
 TIMESTAMP_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?(\.[0-9]+)?(Z|[+-][0-9]{2}:?[0-9]{2})?$")
-NAME_KINDS = {"official", "short", "former", "alias"}
-NAME_LANGS = {"zh", "en"}
 
 
 @dataclass(frozen=True)
@@ -60,11 +54,11 @@ class Dataset:
 def load_dataset(data_dir: Path, paths: list[Path] | None = None, root: Path | None = None) -> Dataset:
     """Read and validate every fact file of `data_dir` (or the named ones)."""
     root = root or Path.cwd()
-    files = [read(p, _display(p, root)) for p in discover(data_dir, paths)]
+    files = [read(p, display_path(p, root)) for p in discover(data_dir, paths)]
     return validate(files, data_dir / "articles")
 
 
-def _display(p: Path, root: Path) -> str:
+def display_path(p: Path, root: Path) -> str:
     try:
         return str(p.resolve().relative_to(root.resolve()))
     except ValueError:
@@ -77,12 +71,9 @@ def validate(files: list[FactFile], articles_dir: Path) -> Dataset:
     p = ds.problems.append
 
     for ff in files:
-        display = _display(ff.path, Path.cwd())
-        if ff.parse_error:
-            p(Problem(display, ff.parse_error[0], None, ff.parse_error[1]))
-            continue
-        for key, line in ff.unknown_sections:
-            p(Problem(display, line, None, f"unknown section {key!r}; one of: article, entities, facts, history"))
+        display = display_path(ff.path, Path.cwd())
+        for line, msg in ff.problems:
+            p(Problem(display, line, None, msg))
         if ff.article:
             _check_article(ff, display, articles_dir, ds)
         for line, msg in _check_history(ff):
@@ -121,8 +112,6 @@ def _check_article(ff: FactFile, display: str, articles_dir: Path, ds: Dataset) 
     if not art.id:
         p(Problem(display, art.line, None, "article: needs an id"))
         return
-    for key in set(art.raw) - ARTICLE_KEYS:
-        p(Problem(display, art.raw.key_lines.get(key, art.line), art.id, f"article: unknown field {key!r}"))
     if art.id in ds.articles:
         p(Problem(display, art.line, art.id, f"duplicate article id (also in {ds.articles[art.id].path})"))
     date = art.get("date")
@@ -165,26 +154,12 @@ def _check_entity(e: EntityDecl, onto: ontology.Ontology) -> Iterable[str]:
     if not e.id:
         yield "an entity needs an id"
         return
-    for key in set(e.raw) - ENTITY_KEYS:
-        yield f"unknown entity field {key!r}"
     if e.type not in onto.entity_types:
         yield f"unknown type {e.type!r}; one of: {', '.join(onto.entity_types)}"
         return
     prefix = _id_prefix(e.type, onto)
     if prefix and not e.id.startswith(prefix + "-"):
         yield f"the id of a {e.type} starts with {prefix!r}-"
-    names = e.raw.get("names") or []
-    if not isinstance(names, list):
-        yield "names must be a list of {text, lang, kind}"
-        names = []
-    for n in names:
-        if not isinstance(n, dict) or not n.get("text"):
-            yield f"a name needs text: {n!r}"
-            continue
-        if n.get("lang") not in NAME_LANGS:
-            yield f"name {n.get('text')!r}: lang must be one of {sorted(NAME_LANGS)}"
-        if n.get("kind") not in NAME_KINDS:
-            yield f"name {n.get('text')!r}: kind must be one of {sorted(NAME_KINDS)}"
     values = {ontology.local(ontology.HKG[k]): [v] for k, v in
               (("nameZh", e.raw.get("name_zh")), ("nameEn", e.raw.get("name_en")),
                ("pinyin", e.raw.get("pinyin")), ("level", e.raw.get("level")))}
@@ -202,8 +177,6 @@ def _check_fact(f: Fact, ff: FactFile, onto: ontology.Ontology, ds: Dataset,
                 articles_dir: Path) -> Iterable[tuple[int, str]]:
     raw: LineDict = f.raw
     line_of = lambda key: raw.key_lines.get(key, f.line)  # noqa: E731
-    for key in set(raw) - FACT_KEYS:
-        yield line_of(key), f"unknown fact field {key!r}"
     pred = onto.predicates.get(f.predicate)
     if pred is None:
         yield line_of("predicate"), f"unknown predicate {f.predicate!r}; one of: {', '.join(sorted(onto.predicates))}"
@@ -227,9 +200,6 @@ def _check_fact(f: Fact, ff: FactFile, onto: ontology.Ontology, ds: Dataset,
             type_errors += 1
             yield line_of("object"), f"{f.predicate} cannot have a {obj_type} as object (allowed: {', '.join(sorted(pred.range))})"
 
-    if "__invalid__" in f.qualifiers:
-        yield line_of("qualifiers"), "qualifiers must be a mapping"
-        return
     qual_line = line_of("qualifiers")
     for key in f.qualifiers:
         if key not in onto.qualifiers:

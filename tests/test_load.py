@@ -27,7 +27,13 @@ import ontology
 import queries
 from graph.connection import Graph
 from loaders import load as load_module
-from loaders.load import InvalidFacts, load
+from loaders import lock as lock_module
+from loaders.load import InvalidFacts, MassDeletion, load
+from loaders.lock import LockHeld, load_lock
+from loaders.retract import retract
+from tests.bad_fact_files import CORPUS
+from tests.bad_fact_files import line_of as corpus_line
+from tests.conftest import wipe
 from tests.synthetic_facts import write_synthetic
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,8 +105,10 @@ def expected_created(data_dir: Path) -> tuple[Counter, Counter]:
 # ----------------------------------------------------------------------------------------
 
 def counts(graph: Graph) -> tuple[Counter, Counter]:
+    """Nodes per label and relationships per type of the knowledge graph (the loader's own
+    bookkeeping, :GraphMeta — version, lease, manifest — left out)."""
     labels = graph.read_tx(lambda tx: tx.run(
-        "MATCH (n) UNWIND labels(n) AS l RETURN l, count(*) AS c").data())
+        "MATCH (n) WHERE NOT n:GraphMeta UNWIND labels(n) AS l RETURN l, count(*) AS c").data())
     rels = graph.read_tx(lambda tx: tx.run(
         "MATCH ()-[r]->() RETURN type(r) AS t, count(*) AS c").data())
     return Counter({r["l"]: r["c"] for r in labels}), Counter({r["t"]: r["c"] for r in rels})
@@ -114,13 +122,19 @@ def snapshot(graph: Graph, except_origin: str = "") -> tuple[list, list]:
         return json.dumps(props, sort_keys=True, ensure_ascii=False, default=str)
 
     nodes = graph.read_tx(lambda tx: tx.run(
-        "MATCH (n) WHERE coalesce(n.origin, '') <> $o RETURN labels(n) AS l, properties(n) AS p",
+        "MATCH (n) WHERE coalesce(n.origin, '') <> $o AND NOT n:GraphMeta RETURN labels(n) AS l, properties(n) AS p",
         o=except_origin).data())
     rels = graph.read_tx(lambda tx: tx.run(
         "MATCH (a)-[r]->(b) WHERE coalesce(r.origin, a.origin, '') <> $o "
         "RETURN a.id AS a, type(r) AS t, b.id AS b, properties(r) AS p", o=except_origin).data())
     return (sorted((tuple(sorted(n["l"])), dump(n["p"])) for n in nodes),
             sorted((r["a"], r["t"], r["b"], dump(r["p"])) for r in rels))
+
+
+def graph_hash(graph: Graph) -> str:
+    """A hash of every label, property, relationship end and type of the knowledge graph."""
+    import hashlib
+    return hashlib.sha256(json.dumps(snapshot(graph), ensure_ascii=False).encode()).hexdigest()
 
 
 def statement(graph: Graph, id_: str) -> dict | None:
@@ -460,7 +474,7 @@ def test_killing_the_load_process_mid_write_leaves_the_graph_as_it_was(empty_gra
     sizes = write_synthetic(big, articles=10)
     assert sizes == {"entities": 3320, "facts": 10000}
 
-    proc = subprocess.Popen([str(HKG), "load", "--quiet"], env=cli_env(neo4j_settings, big), cwd=tmp_path,
+    proc = subprocess.Popen([str(HKG), "load", "--quiet", "--allow-deletions"], env=cli_env(neo4j_settings, big), cwd=tmp_path,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         # Wait until the loader's one write transaction is writing statements: by then it has
@@ -488,7 +502,12 @@ def test_killing_the_load_process_mid_write_leaves_the_graph_as_it_was(empty_gra
         time.sleep(0.1)
     assert snapshot(empty_graph) == before
     assert count_of(empty_graph, "MATCH (n) WHERE n.id STARTS WITH 'S0' OR n.id CONTAINS '-syn-' RETURN count(n)") == 0
-    assert load(empty_graph, DATA).changed is False
+    # The killed load's lease is still there, naming it; it runs out by itself (no stale lock
+    # to clear by hand), and a load that waits for it goes through.
+    with pytest.raises(LockHeld) as held:
+        load(empty_graph, DATA)
+    assert "hkg load (pid" in str(held.value)
+    assert load(empty_graph, DATA, wait=lock_module.TTL + 10).changed is False
 
 
 # ----------------------------------------------------------------------------------------
@@ -589,3 +608,161 @@ def test_hkg_load_dry_run_prints_what_would_change_and_writes_nothing(empty_grap
     assert rows["nodes", ch["entity"]["type"]][2] == 1
     assert rows["relationships", rel_type][2] == 1
     assert rows["nodes", "Article"] == (0, 0, 0, 5)
+
+
+# ----------------------------------------------------------------------------------------
+# 6. Strict files: a bad file, or a load that would wipe an article, changes nothing
+# ----------------------------------------------------------------------------------------
+
+def test_every_file_of_the_bad_file_corpus_is_refused_with_file_and_line_and_the_graph_unchanged(
+        empty_graph: Graph, tmp_path: Path):
+    load(empty_graph, DATA)
+    before = graph_hash(empty_graph)
+    data = copy_data(tmp_path)
+    path = fact_path(data, "A004")
+    good = path.read_text(encoding="utf-8")
+    for bad in CORPUS:
+        text = bad.edit(good)
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(InvalidFacts) as err:
+            load(empty_graph, data)
+        mine = [p for p in err.value.problems if p.file.endswith("A004.yaml")]
+        assert mine, f"{bad.name}: {err.value.problems[:3]}"
+        assert (mine[0].line, bad.message in mine[0].message) == (corpus_line(text, bad.needle), True), \
+            f"{bad.name}: {mine[0]}"
+        assert graph_hash(empty_graph) == before, bad.name
+
+
+def test_a_load_deleting_more_than_10_facts_of_an_article_is_refused_unless_allowed(empty_graph: Graph,
+                                                                                   tmp_path: Path):
+    load(empty_graph, DATA)
+    before = graph_hash(empty_graph)
+    data = copy_data(tmp_path)
+    gone = [f for f in all_facts(data) if f["origin"] == "A000" and f["predicate"] in ("milestone", "figure")][:11]
+    assert len(gone) == 11
+    for f in gone:
+        delete_item(fact_path(data, "A000"), f["id"])
+
+    with pytest.raises(MassDeletion) as err:
+        load(empty_graph, data)
+    [problem] = err.value.problems
+    assert problem.file.endswith("A000.yaml") and problem.subject == "A000"
+    assert "would delete 11 of the" in problem.message and "--allow-deletions" in problem.message
+    assert graph_hash(empty_graph) == before
+
+    summary = load(empty_graph, data, allow_deletions=True)
+    assert sum(summary.nodes.deleted.values()) + sum(summary.relationships.deleted.values()) == 11
+    assert counts(empty_graph) == expected_counts(data)
+
+
+def test_a_fact_file_removed_from_the_folder_is_not_an_article_retracted(empty_graph: Graph, tmp_path: Path):
+    load(empty_graph, DATA)
+    before = graph_hash(empty_graph)
+    data = copy_data(tmp_path)
+    fact_path(data, "A004").unlink()
+    with pytest.raises(MassDeletion) as err:
+        load(empty_graph, data)
+    assert "hkg retract A004" in err.value.problems[0].message
+    assert graph_hash(empty_graph) == before
+
+
+def test_retracting_an_article_leaves_the_graph_a_clean_load_without_it_gives(empty_graph: Graph, tmp_path: Path):
+    without = copy_data(tmp_path / "without")
+    fact_path(without, "A004").unlink()
+    load(empty_graph, without)
+    want = snapshot(empty_graph)
+
+    data = copy_data(tmp_path)
+    wipe_and_load = load(empty_graph, data, allow_deletions=True)
+    assert wipe_and_load.nodes.created["Article"] == 1
+    summary = retract(empty_graph, data, "A004")
+
+    assert snapshot(empty_graph) == want
+    assert summary.nodes.deleted["Article"] == 1
+    assert not fact_path(data, "A004").exists()
+    assert (data / "retracted" / "A004.yaml").read_text(encoding="utf-8") == fact_path(DATA, "A004").read_text(encoding="utf-8")
+    assert load(empty_graph, data).changed is False      # the next load does not bring it back
+
+
+def test_an_article_whose_entities_other_files_use_cannot_be_retracted(empty_graph: Graph, tmp_path: Path):
+    data = copy_data(tmp_path)
+    load(empty_graph, data)
+    before = graph_hash(empty_graph)
+    used = next(e["id"] for e in fact_files(data)["A004"]["entities"] if e["type"] == "Hospital")
+    place = next(e["id"] for e in fact_files(data)["shared"]["entities"] if e["type"] == "Place")
+    with fact_path(data, "A003").open("a", encoding="utf-8") as f:
+        f.write(f"  - {{id: A003-900, subject: {used}, predicate: locatedIn, object: {place}, "
+                f"quote: 党建引领}}\n")
+    load(empty_graph, data)
+    before = graph_hash(empty_graph)
+
+    with pytest.raises(InvalidFacts) as err:
+        retract(empty_graph, data, "A004")
+    assert any(p.file.endswith("A003.yaml") and p.subject == "A003-900" for p in err.value.problems)
+    assert graph_hash(empty_graph) == before
+    assert fact_path(data, "A004").exists()
+
+
+# ----------------------------------------------------------------------------------------
+# 7. One load writes at a time
+# ----------------------------------------------------------------------------------------
+
+def test_a_load_while_another_holds_the_lease_fails_at_once_naming_the_holder(empty_graph: Graph):
+    load(empty_graph, DATA)
+    before = graph_hash(empty_graph)
+    with load_lock(empty_graph, "curator alice"):
+        with pytest.raises(LockHeld) as err:
+            load(empty_graph, DATA, allow_deletions=True, dataset=None, paths=None, wait=0)
+        assert "curator alice (pid" in str(err.value)
+    assert graph_hash(empty_graph) == before
+
+
+def test_a_load_given_wait_goes_through_when_the_holder_finishes_in_time(empty_graph: Graph, tmp_path: Path):
+    import threading
+    data = copy_data(tmp_path)
+    curate_changes(data)
+    released = threading.Event()
+
+    def hold() -> None:
+        with load_lock(empty_graph, "a short load"):
+            time.sleep(1.5)
+        released.set()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    time.sleep(0.3)
+    try:
+        summary = load(empty_graph, data, wait=30)
+    finally:
+        holder.join()
+    assert released.is_set() and summary.changed
+    assert counts(empty_graph) == expected_counts(data)
+
+
+def test_two_loads_at_once_leave_the_graph_a_clean_load_of_one_of_them(empty_graph: Graph, tmp_path: Path,
+                                                                       neo4j_settings):
+    a = copy_data(tmp_path / "a")
+    b = copy_data(tmp_path / "b")
+    curate_changes(b)
+    clean = {}
+    for name, folder in (("a", a), ("b", b)):
+        wipe(empty_graph)
+        load(empty_graph, folder)
+        clean[name] = graph_hash(empty_graph)
+    assert clean["a"] != clean["b"]
+
+    wipe(empty_graph)
+    procs = {name: subprocess.Popen([str(HKG), "load", "--quiet", "--wait", "120"], cwd=tmp_path,
+                                    env=cli_env(neo4j_settings, folder), stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True)
+             for name, folder in (("a", a), ("b", b))}
+    outs = {name: p.communicate(timeout=300) for name, p in procs.items()}
+    assert all(p.returncode == 0 for p in procs.values()), outs
+    assert graph_hash(empty_graph) in (clean["a"], clean["b"])
+
+    # Without waiting, the loser exits non-zero naming the holder and writes nothing.
+    with load_lock(empty_graph, "the first load"):
+        out = subprocess.run([str(HKG), "load", "--quiet"], cwd=tmp_path, env=cli_env(neo4j_settings, a),
+                             capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1
+    assert "another load is writing: the first load (pid" in out.stderr

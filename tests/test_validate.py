@@ -23,6 +23,8 @@ from cli.main import main
 from graph.config import get_settings
 from loaders import factfile
 from loaders.validate import Dataset, Problem, load_dataset
+from tests.bad_fact_files import CORPUS, BadFile
+from tests.bad_fact_files import line_of as corpus_line
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REAL_DATA = PROJECT_ROOT / "data"
@@ -443,3 +445,46 @@ def test_the_cli_in_process_follows_hkg_data_dir(data: DataFolder, monkeypatch: 
     assert out.out == ""
     assert [line.split(": ", 2)[:2] for line in out.err.splitlines()[:3]] == [
         [f"{file}:{n}", subject] for file, n, subject, _ in expected]
+
+
+# --- the file as a whole: one strict schema, checked before anything else ----------------------
+
+@pytest.mark.parametrize("bad", CORPUS, ids=[b.name for b in CORPUS])
+def test_a_file_that_does_not_fit_the_schema_is_one_problem_on_its_line_never_a_traceback(
+        data: DataFolder, bad: BadFile):
+    text = bad.edit(T001)
+    data.fact_file("T001", text)
+    problem = the_problem(data.validate())
+    assert (problem.file, problem.line) == (T001_FILE, corpus_line(text, bad.needle)), str(problem)
+    assert bad.message in problem.message, problem.message
+
+
+def test_unknown_values_of_the_ontologys_enumerations_are_refused(data: DataFolder):
+    bad = edit(T001, "name_zh: 全国文明单位", "name_zh: 全国文明单位, names: [{text: 文明单位, lang: zh, kind: nickname}]")
+    data.fact_file("T001", bad)
+    problem = the_problem(data.validate())
+    assert problem.line == line_of(bad, "kind: nickname")
+    assert "names[0].kind: must be 'official', 'short', 'former' or 'alias' (got 'nickname')" in problem.message
+
+
+def test_an_alias_is_refused_before_it_is_expanded(data: DataFolder):
+    # A billion laughs: nine levels of ten aliases would build 10^9 list items if constructed.
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"] + [
+        f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)]
+    data.fact_file("T001", T001 + "\n".join(levels) + "\n")
+    problem = the_problem(data.validate())
+    assert problem.line == line_of(T001 + "\n".join(levels), "a0: &a0")
+    assert "anchors and aliases" in problem.message
+
+
+def test_the_cli_shows_the_first_50_problems_and_the_count(data: DataFolder, tmp_path: Path):
+    many = "".join(f"  - {{id: T001-{i:03}, subject: hosp-test, predicate: awarded, object: honour-civilised-unit, "
+                   f"quote: 测试医院, occurrence: many}}\n" for i in range(100, 220))
+    data.fact_file("T001", T001 + many)
+    result = run_hkg(tmp_path, data.root)
+    assert result.returncode == 1
+    err = result.stderr.splitlines()
+    assert len(err) == 52, result.stderr[-500:]
+    assert all(".occurrence: must be a whole number (got 'many')" in line for line in err[:50])
+    assert err[50] == "... and 70 more problem(s) (120 in all)"
+    assert err[51] == "120 problem(s) in 2 file(s)"

@@ -10,4 +10,5 @@ CREATE INDEX statement_predicate IF NOT EXISTS FOR (n:Statement) ON (n.predicate
 CREATE FULLTEXT INDEX entity_names_zh IF NOT EXISTS FOR (n:Entity) ON EACH [n.name_zh, n.search_zh]
   OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
 CREATE FULLTEXT INDEX entity_names_en IF NOT EXISTS FOR (n:Entity) ON EACH [n.name_en, n.search_en]
-  OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}
+  OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}};
+CREATE CONSTRAINT graph_meta_id IF NOT EXISTS FOR (n:GraphMeta) REQUIRE n.id IS UNIQUE
