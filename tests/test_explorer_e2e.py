@@ -120,6 +120,12 @@ def page(browser):
     assert not errors, f"the page raised: {errors}"
 
 
+def http_status(url: str) -> int:
+    import urllib.request
+    with urllib.request.urlopen(url, timeout=10) as r:  # the loopback test server only
+        return r.status
+
+
 def open_explorer(page, base: str, fragment: str = "", query: str = "") -> None:
     response = page.goto(f"{base}/explorer/{query}{fragment}")
     assert response is not None and response.status == 200, response and response.status
@@ -144,7 +150,7 @@ def click_node(page, node_id: str) -> None:
 
 # --- the page -----------------------------------------------------------------------------
 
-def test_search_graph_expand_sources_and_honours_timeline(page, base_url):
+def test_search_graph_expand_sources_and_timeline(page, base_url):
     open_explorer(page, base_url)
     page.fill("#search-input", "单瑞萍")
     page.press("#search-input", "Enter")
@@ -155,11 +161,13 @@ def test_search_graph_expand_sources_and_honours_timeline(page, base_url):
     result.click()
     page.wait_for_function(f"window.cy && window.cy.getElementById('{PERSON}').length === 1")
     wait_idle(page)
-    # her neighbourhood: her statements and, through them, the honour and the hospital
+    # her neighbourhood is small, so it is shown as it is: her statements and, through them,
+    # the honour and the hospital
     for node in (PERSON, HONOUR, JINAN, "A000-064"):
         assert has_node(page, node), node
+    assert page.evaluate("window.cy.nodes('.group').length") == 0
     assert page.locator("#details .entity-name").inner_text() == "单瑞萍"
-    # the source quote of her honour, and the article's sentence around it
+    # the source quote of her honour, and the sentence the API returns around it
     entry = page.locator("#details li[data-fact='A000-064']")
     assert "“中国医师奖”得主单瑞萍" in entry.locator("blockquote").first.inner_text()
     entry.locator("button.evidence").click()
@@ -167,35 +175,100 @@ def test_search_graph_expand_sources_and_honours_timeline(page, base_url):
     sentence.wait_for()
     assert "中国医师奖" in sentence.inner_text() and "形成耳濡目染的示范效应" in sentence.inner_text()
 
-    # clicking the hospital's node expands it: its neighbourhood is merged into the view
+    # the hospital is a hub: clicking it adds its neighbours in closed groups, not 150 nodes
     before = page.evaluate("window.cy.nodes().length")
     click_node(page, JINAN)
     page.wait_for_function(f"window.cy.getElementById('{JINAN}').hasClass('expanded')")
     wait_idle(page)
-    assert page.evaluate("window.cy.nodes().length") > before + 20
     assert has_node(page, PERSON), "expanding keeps what was there"
     assert page.locator("#details .entity-name").inner_text() == "济南市妇幼保健院"
+    assert page.evaluate("window.cy.nodes().length") - before < 40
+    assert page.evaluate("window.cy.nodes('.group').length") >= 5
+    assert page.locator("#message[data-kind='ok']").inner_text().startswith("已展开")
 
-    # its honours timeline
-    page.locator("#tab-honours:not([disabled])").click()
-    entry = page.locator("#timeline li.honour-entry[data-fact='A000-064']")
+    # its timeline
+    page.locator("#tab-timeline:not([disabled])").click()
+    entry = page.locator("#timeline li.timeline-entry[data-fact='A000-064']")
     entry.wait_for()
     text = entry.inner_text()
     assert "中国医师奖" in text and "单瑞萍" in text and "“中国医师奖”得主单瑞萍" in text
-    assert page.locator("#timeline li.honour-entry").count() >= 10
-    assert "#entity=hosp-jinan-mch&tab=honours" in page.url
-    assert page.locator("#message").is_hidden() or "error" not in (page.locator("#message").get_attribute("class") or "")
+    assert page.locator("#timeline li.timeline-entry").count() >= 10
+    assert "#entity=hosp-jinan-mch&tab=timeline" in page.url
+    assert "error" not in (page.locator("#message").get_attribute("class") or "")
 
+
+def test_a_hub_opens_by_groups_the_reader_opens(page, base_url):
+    open_explorer(page, base_url, f"#entity={JINAN}")
+    page.wait_for_function(f"window.cy.getElementById('{JINAN}').hasClass('expanded')")
+    wait_idle(page)
+    groups = page.evaluate("window.cy.nodes('.group').map(n => [n.id(), n.data('group'), n.data('count')])")
+    keys = {key for _, key, _ in groups}
+    # units by kind, honours, designations, figures ... each one closed node with its count
+    assert {"type:Department", "class:HonourConferral", "class:Designation", "class:Figure"} <= keys, keys
+    assert page.evaluate("window.cy.nodes().length") < 40, "a hub no longer spills its whole neighbourhood"
+    departments = next(g for g in groups if g[1] == "type:Department")
+    label = page.evaluate(f"window.cy.getElementById('{departments[0]}').data('display')")
+    assert label == f"科室（{departments[2]}）"
+
+    # opening a group puts its members inside it (a compound node)
+    page.evaluate(f"window.hkgExplorer.toggleGroup('{departments[0]}')")
+    children = page.evaluate(f"window.cy.getElementById('{departments[0]}').children().length")
+    assert children == departments[2]
+    assert page.locator("#message").inner_text() == f"已打开“科室”：{departments[2]} 项"
+    assert page.locator("#details .group-toggle").get_attribute("aria-expanded") == "true"
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "explorer.png"))
+    page.screenshot(path=str(ARTIFACTS / "explorer-groups.png"))
+
+    # closing it takes them away again; re-expanding the hub adds nothing and says so
+    page.evaluate(f"window.hkgExplorer.toggleGroup('{departments[0]}')")
+    assert page.evaluate(f"window.cy.getElementById('{departments[0]}').children().length") == 0
+    page.evaluate(f"window.hkgExplorer.openEntity('{JINAN}')")
+    page.locator("#message", has_text="没有新的节点").wait_for()
+    assert "新增 0" not in page.locator("#message").inner_text()
 
 
-def test_honours_timeline_opens_from_a_link(page, base_url):
-    open_explorer(page, base_url, f"#entity={JINAN}&tab=honours")
-    entry = page.locator("#timeline li.honour-entry", has_text="中国医师奖")
+def test_timeline_tab_from_a_link_with_sentence_and_cite(page, base_url):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    open_explorer(page, base_url, f"#entity={JINAN}&tab=timeline")
+    entry = page.locator("#timeline li.timeline-entry", has_text="中国医师奖")
     entry.wait_for()
     assert "单瑞萍" in entry.inner_text()
     assert has_node(page, JINAN) and page.evaluate(f"window.cy.getElementById('{JINAN}').hasClass('center')")
+    # years in order, undated entries last
+    years = page.evaluate("[...document.querySelectorAll('#timeline li.year')].map(li => li.dataset.year)")
+    dated = [int(y) for y in years if y]
+    assert dated == sorted(dated) and (not years or "" not in years[:-1])
+    # the source sentence, from the API
+    fact = entry.get_attribute("data-fact")
+    if entry.locator("button.evidence").count():
+        entry.locator("button.evidence").click()
+    entry.locator(".evidence-sentence").first.wait_for()
+    assert "中国医师奖" in entry.locator(".evidence-sentence").first.inner_text()
+    # cite copies one line: the quote, the article, the fact's address
+    entry.locator("button.cite").click()
+    page.locator("#message[data-kind='ok']", has_text="单瑞萍").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "“中国医师奖”得主单瑞萍" in copied and f"#fact={fact}" in copied and "济南市妇幼保健院" in copied
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-timeline.png"))
+
+
+def test_a_fact_address_opens_the_fact(page, base_url):
+    open_explorer(page, base_url, "#fact=A000-064")
+    page.locator("#details .evidence-sentence").wait_for()
+    assert "A000-064" in page.locator("#details .entity-name").inner_text()
+    assert "“中国医师奖”得主单瑞萍" in page.locator("#details .evidence-sentence mark").inner_text()
+    assert page.locator("#details button.cite").is_visible()
+    # and the graph around it, with the fact selected
+    page.wait_for_function("window.cy.getElementById('A000-064').length === 1")
+    assert page.evaluate("window.cy.getElementById('A000-064').selected()")
+
+
+def test_an_unknown_fact_says_so(page, base_url):
+    open_explorer(page, base_url, "#fact=A999-999")
+    message = page.locator("#message[data-kind='not-found']")
+    message.wait_for()
+    assert "A999-999" in message.inner_text()
 
 
 def test_language_toggle_relabels_graph_panel_and_interface(page, base_url, graph):
@@ -216,24 +289,147 @@ def test_language_toggle_relabels_graph_panel_and_interface(page, base_url, grap
     assert page.locator("#search-button").inner_text() == "搜索"
 
 
-def test_export_png_and_json(page, base_url):
+RAW_ENUMS = ("national", "provincial", "municipal", "district", "sector", "paired_support", "launched",
+             "HonourConferral", "HAS_UNIT", "RECIPIENT", "HOLDER")
+
+
+def test_both_languages_are_complete(page, base_url):
+    open_explorer(page, base_url, f"#entity={JINAN}")
+    page.wait_for_function(f"window.cy.getElementById('{JINAN}').hasClass('expanded')")
+    wait_idle(page)
+    page.click("#tab-timeline")
+    page.locator("#timeline li.timeline-entry").first.wait_for()
+    # Chinese: no raw enum or type in the panel, the timeline or the graph's labels
+    page.click("#tab-details")
+    details = page.locator("#details").inner_text()
+    assert "级别：municipal" not in details
+    for raw in RAW_ENUMS:
+        assert raw not in details, raw
+    page.click("#tab-timeline")
+    timeline = page.locator("#timeline").inner_text()
+    for raw in RAW_ENUMS:
+        assert raw not in timeline, raw
+    assert "级别：国家级" in timeline
+    # English: interface, status text, levels and ranks in English; notes keep their language
+    page.click("#lang-en")
+    timeline = page.locator("#timeline").inner_text()
+    assert "Level: national" in timeline.replace("：", ": ") and "国家级" not in timeline
+    assert "Timeline of Jinan Maternal and Child Health Care Hospital" in timeline
+    assert page.locator("#message").inner_text().startswith("Expanded")
+    labels = page.evaluate("window.cy.nodes('.group').map(n => n.data('display'))")
+    assert all(not any("\u4e00" <= ch <= "\u9fff" for ch in l) for l in labels), labels
+    notes = page.locator("#timeline [lang=zh]")
+    assert notes.count() > 0, "Chinese notes and quotes are marked as Chinese"
+
+
+def test_phone_bottom_sheet_reaches_details_and_timeline(browser, base_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True, locale="zh-CN")
+    pg = context.new_page()
+    pg.set_default_timeout(20_000)
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        open_explorer(pg, base_url, f"#entity={JINAN}")
+        pg.wait_for_function(f"window.cy.getElementById('{JINAN}').hasClass('expanded')")
+        wait_idle(pg)
+        panel = pg.locator("#panel").bounding_box()
+        graph = pg.locator("#cy").bounding_box()
+        # the sheet is open at the bottom, the graph above it, both with real height
+        assert panel["height"] > 300 and panel["y"] + panel["height"] <= 845
+        assert graph["height"] > 150 and graph["y"] < panel["y"]
+        assert pg.locator("#details .entity-name").is_visible()
+        pg.click("#tab-timeline")
+        pg.locator("#timeline li.timeline-entry").first.wait_for()
+        assert pg.locator("#timeline li.timeline-entry").first.is_visible()
+        ARTIFACTS.mkdir(exist_ok=True)
+        pg.screenshot(path=str(ARTIFACTS / "explorer-phone.png"))
+        # the sheet folds down to its tabs, and opens again
+        pg.click("#sheet-toggle")
+        assert pg.locator("#panel").bounding_box()["height"] < 80
+        assert pg.locator("#sheet-toggle").get_attribute("aria-expanded") == "false"
+        pg.click("#sheet-toggle")
+        assert pg.locator("#panel").bounding_box()["height"] > 300
+    finally:
+        context.close()
+    assert not errors, errors
+
+
+def test_keyboard_reaches_and_opens_graph_nodes(page, base_url):
     open_explorer(page, base_url, f"#entity={PERSON}")
     page.wait_for_function(f"window.cy.getElementById('{PERSON}').length === 1")
     wait_idle(page)
+    page.focus("#cy")
+    focused = page.evaluate("window.cy.nodes('.focused').map(n => n.id())")
+    assert focused == [PERSON]
+    assert "单瑞萍" in page.locator("#graph-focus").inner_text()
+    for key in ("ArrowRight", "ArrowDown", "ArrowLeft", "ArrowUp"):
+        page.keyboard.press(key)
+        now = page.evaluate("window.cy.nodes('.focused').map(n => n.id())")
+        if now != [PERSON]:
+            break
+    assert now != [PERSON] and len(now) == 1, "an arrow key moves to a neighbour"
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"window.hkgExplorer.state.current === '{now[0]}'")
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.id") == "search-input"
+
+
+def axe_violations(page) -> list[dict]:
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(EXPLORER_DIR / "node_modules" / "axe-core" / "axe.min.js"))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ['violations']});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                      nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+    }""")
+    return [v for v in result if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1440, "height": 900}, {"width": 390, "height": 844}], ids=["desktop", "phone"])
+def test_accessibility_axe_finds_no_serious_violations(browser, base_url, viewport):
+    if not (EXPLORER_DIR / "node_modules" / "axe-core" / "axe.min.js").is_file():
+        pytest.fail("axe-core is missing from explorer/node_modules: run `make frontend`")
+    context = browser.new_context(viewport=viewport, locale="zh-CN")
+    pg = context.new_page()
+    pg.set_default_timeout(20_000)
+    try:
+        # search results and an entity's details in Chinese, then its timeline in English
+        open_explorer(pg, base_url, f"#entity={JINAN}")
+        pg.wait_for_function(f"window.cy.getElementById('{JINAN}').hasClass('expanded')")
+        pg.evaluate("window.hkgExplorer.runSearch('济南', '')")
+        pg.locator("#results li.result").first.wait_for()
+        wait_idle(pg)
+        assert axe_violations(pg) == []
+        pg.click("#lang-en")
+        pg.click("#tab-timeline")
+        pg.locator("#timeline li.timeline-entry").first.wait_for()
+        wait_idle(pg)
+        assert axe_violations(pg) == []
+    finally:
+        context.close()
+
+
+def test_export_png_and_json_named_after_the_view(page, base_url):
+    open_explorer(page, base_url, f"#entity={PERSON}")
+    page.wait_for_function(f"window.cy.getElementById('{PERSON}').length === 1")
+    wait_idle(page)
+    day = page.evaluate("new Date().toISOString().slice(0, 10)")
     with page.expect_download() as info:
         page.click("#export-json")
     download = info.value
-    assert download.suggested_filename == f"hkg-{PERSON}.json"
+    assert download.suggested_filename == f"单瑞萍_详情_{day}.json"
     doc = json.loads(Path(download.path()).read_text(encoding="utf-8"))
-    assert doc["center"] == PERSON
+    assert doc["center"] == PERSON and doc["tab"] == "details"
     node_ids = {n["data"]["id"] for n in doc["elements"]["nodes"]}
     assert {PERSON, HONOUR, JINAN} <= node_ids
     assert all(e["data"]["source"] in node_ids and e["data"]["target"] in node_ids for e in doc["elements"]["edges"])
 
+    page.click("#lang-en")
     with page.expect_download() as info:
         page.click("#export-png")
     png = Path(info.value.path()).read_bytes()
-    assert info.value.suggested_filename == f"hkg-{PERSON}.png"
+    assert info.value.suggested_filename == f"Shan_Ruiping_details_{day}.png"
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5000
 
 
@@ -264,6 +460,19 @@ def test_an_unreachable_api_says_so(page, base_url):
     message = page.locator("#message[data-kind='api-down']")
     message.wait_for()
     assert "无法连接 API" in message.inner_text() and dead in message.inner_text()
+
+
+def test_an_api_on_another_origin_without_cors_says_cors(page, base_url, neo4j_settings):
+    # the page from one origin, the API (up and answering) from another that does not allow it
+    other = neo4j_settings.model_copy(update={"cors_origins": ["http://example.invalid"]})
+    with serve(create_app(other)) as api_url:
+        assert http_status(api_url + "/health") == 200
+        open_explorer(page, base_url, "#q=单瑞萍", query=f"?api={api_url}")
+        message = page.locator("#message[data-kind='api-cors']")
+        message.wait_for()
+        text = message.inner_text()
+        assert "CORS" in text and api_url in text and base_url in text
+        assert "无法连接" not in text
 
 
 def test_the_api_down_after_the_page_loaded_says_so(page, base_url):
@@ -305,3 +514,32 @@ def test_explorer_is_served_as_static_files(explorer_dist):
         assert 'src="./explorer.js"' in r.text and "http" not in r.text.split("<body>")[1], "no CDN"
         assert c.get("/explorer/explorer.js").status_code == 200
         assert c.get("/explorer/explorer.css").status_code == 200
+
+
+def test_every_ontology_term_is_named_in_both_languages():
+    """No raw enum on the page: vocab.json names every class, relation, role, qualifier and
+    enumerated value of the ontology (its sh:in lists) in Chinese and English."""
+    import ontology
+    from rdflib import Namespace
+    from rdflib.collection import Collection
+
+    vocab = json.loads((EXPLORER_DIR / "src" / "vocab.json").read_text(encoding="utf-8"))
+    o = ontology.load()
+    expected = {"types": set(o.entity_types), "classes": set(o.statement_types),
+                "relations": set(o.structural_rel_types), "roles": set(o.statement_rel_types),
+                "properties": set(o.qualifiers)}
+    for table, names in expected.items():
+        missing = names - set(vocab[table])
+        assert not missing, f"vocab.json {table} lacks {sorted(missing)}"
+    SH = Namespace("http://www.w3.org/ns/shacl#")
+    shapes = ontology.shapes_graph() if hasattr(ontology, "shapes_graph") else None
+    if shapes is None:
+        from rdflib import Graph as RdfGraph
+        shapes = RdfGraph().parse(ROOT / "ontology" / "shapes.ttl")
+    enum_values = {str(v) for _, _, lst in shapes.triples((None, SH["in"], None)) for v in Collection(shapes, lst)}
+    named = {v for table in vocab["enums"].values() for v in table}
+    assert enum_values, "shapes.ttl declares enumerations"
+    assert not enum_values - named, f"vocab.json enums lack {sorted(enum_values - named)}"
+    for table in [*(vocab[k] for k in expected), *vocab["enums"].values()]:
+        for key, names in table.items():
+            assert len(names) == 2 and all(names), f"{key} needs a Chinese and an English name"

@@ -2,7 +2,9 @@
 // `?api=http://host:port` points it at another one.
 
 export class ApiError extends Error {
-  // kind: "down" (no answer at all), "unavailable" (503), "not-found" (404), "invalid" (422), "http"
+  // kind: "down" (no answer), "cors" (another origin that answers but does not allow this page,
+  // or cannot be told apart from one that is down), "unavailable" (503), "not-found" (404),
+  // "gone" (410), "invalid" (422), "rate-limited" (429), "http" (anything else)
   constructor(kind, status, detail, url) {
     super(`${kind} ${status ?? ""} ${url}: ${typeof detail === "string" ? detail : JSON.stringify(detail)}`);
     this.kind = kind;
@@ -14,18 +16,47 @@ export class ApiError extends Error {
 
 let base = new URLSearchParams(location.search).get("api") || "";
 
-export function apiBase() {
-  return base;
-}
+export const apiBase = () => base;
 
 export function setApiBase(value) {
   base = (value || "").replace(/\/$/, "");
+}
+
+function crossOrigin() {
+  if (!base) return false;
+  try {
+    return new URL(base, location.href).origin !== location.origin;
+  } catch {
+    return false;
+  }
+}
+
+// A failed fetch says nothing about why (the browser hides CORS refusals from scripts). A
+// request in "no-cors" mode is not subject to CORS: if it gets an (opaque) answer the server
+// is up and the refusal was CORS; if it fails too, nothing answers at that address.
+async function whyFailed() {
+  if (!crossOrigin()) return "down";
+  try {
+    await fetch(`${base}/health`, { mode: "no-cors", cache: "no-store" });
+    return "cors";
+  } catch {
+    return "down";
+  }
 }
 
 let pending = 0;
 function busy(delta) {
   pending += delta;
   document.body.dataset.busy = String(pending);
+}
+
+const KINDS = { 404: "not-found", 410: "gone", 422: "invalid", 429: "rate-limited", 503: "unavailable", 502: "down", 504: "down" };
+
+// RFC 9457 problem+json ({title, detail, ...}) or FastAPI's {detail}.
+function problemDetail(body, response) {
+  if (!body || typeof body !== "object") return response.statusText;
+  if (body.detail !== undefined) return body.detail;
+  return body.title || response.statusText;
 }
 
 export async function get(path, params = {}) {
@@ -38,7 +69,7 @@ export async function get(path, params = {}) {
     try {
       response = await fetch(url, { headers: { Accept: "application/json" } });
     } catch (err) {
-      throw new ApiError("down", null, String(err), url);
+      throw new ApiError(await whyFailed(), null, String(err), url);
     }
     let body = null;
     try {
@@ -47,18 +78,20 @@ export async function get(path, params = {}) {
       body = null;
     }
     if (response.ok) return body;
-    const detail = body && body.detail !== undefined ? body.detail : response.statusText;
-    const kind = { 404: "not-found", 422: "invalid", 503: "unavailable", 502: "down", 504: "down" }[response.status] || "http";
-    throw new ApiError(kind, response.status, detail, url);
+    throw new ApiError(KINDS[response.status] || "http", response.status, problemDetail(body, response), url);
   } finally {
     busy(-1);
   }
 }
 
+const id = encodeURIComponent;
+
 export const api = {
   search: (q, type) => get("/search", { q, type, limit: 50 }),
-  entity: (id) => get(`/entities/${encodeURIComponent(id)}`),
-  neighbourhood: (id, depth = 1) => get(`/entities/${encodeURIComponent(id)}/neighbourhood`, { depth, format: "cytoscape" }),
-  honours: (id) => get(`/hospitals/${encodeURIComponent(id)}/honours`, { limit: 500 }),
-  evidence: (factId) => get(`/facts/${encodeURIComponent(factId)}/evidence`),
+  entity: (e) => get(`/entities/${id(e)}`),
+  neighbourhood: (e, depth = 1) => get(`/entities/${id(e)}/neighbourhood`, { depth, format: "cytoscape" }),
+  honours: (h) => get(`/hospitals/${id(h)}/honours`, { limit: 500 }),
+  timeline: (h) => get(`/hospitals/${id(h)}/timeline`),
+  fact: (f) => get(`/facts/${id(f)}`),
+  evidence: (f) => get(`/facts/${id(f)}/evidence`),
 };

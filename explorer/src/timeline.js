@@ -1,0 +1,122 @@
+// The timeline tab of a hospital: everything dated about it and its units, in order, from
+// /hospitals/{id}/timeline (its honours history where that endpoint is not there), each entry
+// with its source sentence and a cite button.
+import { $, el, isChinese } from "./dom.js";
+import { api, ApiError } from "./api.js";
+import { actions, state } from "./state.js";
+import { className, enumName, nameOf, t } from "./names.js";
+import { entityLink, statementSummary } from "./panel.js";
+import { citeButton, evidenceControls, quoteBlock, sentenceBlock } from "./evidence.js";
+
+export const isHospital = (e) => e && (e.type === "Hospital" || (e.labels || []).includes("Hospital"));
+
+// The timeline endpoint's entries, or the honours history's, as one shape.
+async function fetchEntries(id) {
+  try {
+    const r = await api.timeline(id);
+    return { source: "timeline", entries: Array.isArray(r) ? r : r.items || r.entries || [] };
+  } catch (err) {
+    if (!(err instanceof ApiError) || ![404, 405].includes(err.status)) throw err;
+  }
+  const page = await api.honours(id);
+  return { source: "honours", entries: page.items.map((h) => ({ ...h, kind: h.kind || "honour" })) };
+}
+
+export async function loadTimeline() {
+  const e = state.detail && state.detail.entity;
+  const box = $("#timeline");
+  if (!isHospital(e)) {
+    box.replaceChildren(el("p", { class: "none" }, t("pickHospital")));
+    return;
+  }
+  if (!state.timeline || state.timeline.id !== e.id) {
+    box.replaceChildren(el("p", { class: "none" }, t("loading")));
+    try {
+      state.timeline = { id: e.id, ...(await fetchEntries(e.id)) };
+    } catch (err) {
+      actions.showError(err, e.id);
+      box.replaceChildren();
+      return;
+    }
+  }
+  renderTimeline();
+}
+
+const yearOf = (x) => x.year ?? (x.date ? Number(String(x.date).slice(0, 4)) : null) ?? null;
+
+// What an entry is about, named in the reader's language.
+function title(x) {
+  const own = state.lang === "en" ? x.label_en || x.title_en : x.label_zh || x.title_zh;
+  if (own) return own;
+  const thing = x.honour || x.programme || x.entity || x.subject;
+  if (thing) return entityLink(thing);
+  if (x.description) return el("span", { lang: isChinese(x.description) ? "zh" : "en" }, x.description);
+  return className(x.class) || enumName("kind", x.kind);
+}
+
+// A figure's values in the order the text gives them, e.g. 9 → 13.
+function series(x) {
+  const values = x.series || x.values;
+  if (!Array.isArray(values) || !values.length) return "";
+  return el("div", { class: "series" }, values.map((v) => `${v.value ?? v}${v.year ? ` (${v.year})` : ""}`).join(t("seriesArrow")),
+    x.unit ? ` ${x.unit}` : "");
+}
+
+function entry(x) {
+  const factId = x.fact_id || x.id;
+  const meta = el("div", { class: "meta" });
+  const add = (label, value) => {
+    if (!value) return;
+    if (meta.childNodes.length) meta.append(" · ");
+    meta.append(label ? `${label}：` : "", value);
+  };
+  if (x.kind && x.kind !== "honour") add("", enumName("kind", x.kind));
+  if (x.recipient) add(t("recipient"), entityLink(x.recipient));
+  if (x.holder) add("", entityLink(x.holder));
+  if (x.conferrer) add(t("conferrer"), entityLink(x.conferrer));
+  if (x.level) add(t("level"), enumName("level", x.level));
+  if (x.rank) add(t("rank"), enumName("rank", x.rank));
+  if (x.date && x.date !== String(x.year)) add("", x.date);
+  if (x.year_basis && x.year_basis !== "stated") add(t("yearBasis"), enumName("year_basis", x.year_basis));
+  const li = el("li", { class: "timeline-entry honour-entry", dataset: { fact: factId || "", kind: x.kind || "" } },
+    el("div", { class: "honour-name" }, title(x)), series(x), meta);
+  if (x.note || x.role) li.append(statementSummary({ note: x.note, role: x.role, role_en: x.role_en }));
+  const sources = x.sources || [];
+  const withSentence = sources.filter((s) => s.sentence);
+  for (const s of withSentence) li.append(sentenceBlock({ ...s, article: s.article || { id: s.article_id, title: s.article_title } }));
+  for (const s of sources.filter((s) => !s.sentence)) li.append(quoteBlock(s.quote, s.article_id, s.article_title));
+  if (factId) {
+    // the sentence around the quote, from the API, when the entry did not bring it
+    if (!withSentence.length) li.append(...evidenceControls(factId));
+    else li.append(citeButton(factId));
+  }
+  return li;
+}
+
+export function renderTimeline() {
+  const box = $("#timeline");
+  box.replaceChildren();
+  if (!state.timeline || !state.detail) return;
+  box.append(el("h2", { class: "entity-name" }, t("timelineOf", nameOf(state.detail.entity))));
+  const items = state.timeline.entries;
+  if (!items.length) {
+    box.append(el("p", { class: "none" }, t("noTimeline")));
+    return;
+  }
+  const byYear = new Map();
+  for (const item of items) {
+    const key = yearOf(item);
+    if (!byYear.has(key)) byYear.set(key, []);
+    byYear.get(key).push(item);
+  }
+  // in order of time; what has no year comes last
+  const years = [...byYear.keys()].sort((a, b) => (a === null) - (b === null) || a - b);
+  const list = el("ol", { class: "timeline" });
+  for (const year of years) {
+    const heading = `timeline-${year ?? "undated"}`;
+    list.append(el("li", { class: "year", dataset: { year: year ?? "" }, "aria-labelledby": heading },
+      el("h3", { id: heading }, year ?? t("yearUnknown")),
+      el("ul", {}, ...byYear.get(year).map(entry))));
+  }
+  box.append(list);
+}
