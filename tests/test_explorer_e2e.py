@@ -65,9 +65,9 @@ def explorer_dist() -> Path:
 
 
 @contextmanager
-def serve(app: FastAPI) -> Iterator[str]:
+def serve(app: FastAPI, port: int | None = None) -> Iterator[str]:
     """The app over real HTTP on a free loopback port, in a background thread."""
-    port = free_port()
+    port = port or free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
     thread.start()
@@ -132,8 +132,18 @@ def open_explorer(page, base: str, fragment: str = "", query: str = "") -> None:
     page.wait_for_selector("body[data-ready=true]")
 
 
+def wait_js(page, expression: str, timeout: float = 20.0) -> None:
+    """Waits until a JS expression is true. (Playwright's wait_for_function evaluates its string
+    with eval, which the page's Content-Security-Policy forbids; evaluate() is not subject to it.)"""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(f"() => Boolean({expression})"):
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {expression}")
+        time.sleep(0.05)
+
+
 def wait_idle(page) -> None:
-    page.wait_for_function("document.body.dataset.busy === '0'")
+    wait_js(page, "document.body.dataset.busy === '0'")
 
 
 def has_node(page, node_id: str) -> bool:
@@ -159,7 +169,7 @@ def test_search_graph_expand_sources_and_timeline(page, base_url):
     assert result.inner_text() == "单瑞萍"
 
     result.click()
-    page.wait_for_function(f"window.cy && window.cy.getElementById('{PERSON}').length === 1")
+    wait_js(page, f"window.cy && window.cy.getElementById('{PERSON}').length === 1")
     wait_idle(page)
     # her neighbourhood is small, so it is shown as it is: her statements and, through them,
     # the honour and the hospital
@@ -178,7 +188,7 @@ def test_search_graph_expand_sources_and_timeline(page, base_url):
     # the hospital is a hub: clicking it adds its neighbours in closed groups, not 150 nodes
     before = page.evaluate("window.cy.nodes().length")
     click_node(page, JINAN)
-    page.wait_for_function(f"window.cy.getElementById('{JINAN}').hasClass('expanded')")
+    wait_js(page, f"window.cy.getElementById('{JINAN}').hasClass('expanded')")
     wait_idle(page)
     assert has_node(page, PERSON), "expanding keeps what was there"
     assert page.locator("#details .entity-name").inner_text() == "济南市妇幼保健院"
@@ -199,7 +209,7 @@ def test_search_graph_expand_sources_and_timeline(page, base_url):
 
 def test_a_hub_opens_by_groups_the_reader_opens(page, base_url):
     open_explorer(page, base_url, f"#entity={JINAN}")
-    page.wait_for_function(f"window.cy.getElementById('{JINAN}').hasClass('expanded')")
+    wait_js(page, f"window.cy.getElementById('{JINAN}').hasClass('expanded')")
     wait_idle(page)
     groups = page.evaluate("window.cy.nodes('.group').map(n => [n.id(), n.data('group'), n.data('count')])")
     keys = {key for _, key, _ in groups}
@@ -260,7 +270,7 @@ def test_a_fact_address_opens_the_fact(page, base_url):
     assert "“中国医师奖”得主单瑞萍" in page.locator("#details .evidence-sentence mark").inner_text()
     assert page.locator("#details button.cite").is_visible()
     # and the graph around it, with the fact selected
-    page.wait_for_function("window.cy.getElementById('A000-064').length === 1")
+    wait_js(page, "window.cy.getElementById('A000-064').length === 1")
     assert page.evaluate("window.cy.getElementById('A000-064').selected()")
 
 
@@ -274,7 +284,7 @@ def test_an_unknown_fact_says_so(page, base_url):
 def test_language_toggle_relabels_graph_panel_and_interface(page, base_url, graph):
     honour_en = graph.read("api/entity_detail", id=HONOUR)[0]["entity"]["name_en"]
     open_explorer(page, base_url, f"#entity={PERSON}")
-    page.wait_for_function(f"window.cy.getElementById('{PERSON}').length === 1")
+    wait_js(page, f"window.cy.getElementById('{PERSON}').length === 1")
     wait_idle(page)
     label = f"window.cy.getElementById('{PERSON}').data('display')"
     assert page.evaluate(label) == "单瑞萍"
@@ -295,7 +305,7 @@ RAW_ENUMS = ("national", "provincial", "municipal", "district", "sector", "paire
 
 def test_both_languages_are_complete(page, base_url):
     open_explorer(page, base_url, f"#entity={JINAN}")
-    page.wait_for_function(f"window.cy.getElementById('{JINAN}').hasClass('expanded')")
+    wait_js(page, f"window.cy.getElementById('{JINAN}').hasClass('expanded')")
     wait_idle(page)
     page.click("#tab-timeline")
     page.locator("#timeline li.timeline-entry").first.wait_for()
@@ -331,7 +341,7 @@ def test_phone_bottom_sheet_reaches_details_and_timeline(browser, base_url):
     pg.on("pageerror", lambda e: errors.append(str(e)))
     try:
         open_explorer(pg, base_url, f"#entity={JINAN}")
-        pg.wait_for_function(f"window.cy.getElementById('{JINAN}').hasClass('expanded')")
+        wait_js(pg, f"window.cy.getElementById('{JINAN}').hasClass('expanded')")
         wait_idle(pg)
         panel = pg.locator("#panel").bounding_box()
         graph = pg.locator("#cy").bounding_box()
@@ -357,7 +367,7 @@ def test_phone_bottom_sheet_reaches_details_and_timeline(browser, base_url):
 
 def test_keyboard_reaches_and_opens_graph_nodes(page, base_url):
     open_explorer(page, base_url, f"#entity={PERSON}")
-    page.wait_for_function(f"window.cy.getElementById('{PERSON}').length === 1")
+    wait_js(page, f"window.cy.getElementById('{PERSON}').length === 1")
     wait_idle(page)
     page.focus("#cy")
     focused = page.evaluate("window.cy.nodes('.focused').map(n => n.id())")
@@ -370,14 +380,15 @@ def test_keyboard_reaches_and_opens_graph_nodes(page, base_url):
             break
     assert now != [PERSON] and len(now) == 1, "an arrow key moves to a neighbour"
     page.keyboard.press("Enter")
-    page.wait_for_function(f"window.hkgExplorer.state.current === '{now[0]}'")
+    wait_js(page, f"window.hkgExplorer.state.current === '{now[0]}'")
     page.keyboard.press("Escape")
     assert page.evaluate("document.activeElement.id") == "search-input"
 
 
 def axe_violations(page) -> list[dict]:
     if not page.evaluate("typeof window.axe === 'object'"):
-        page.add_script_tag(path=str(EXPLORER_DIR / "node_modules" / "axe-core" / "axe.min.js"))
+        # evaluated through the DevTools protocol: the page's policy forbids inline scripts
+        page.evaluate((EXPLORER_DIR / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))
     result = page.evaluate("""async () => {
         const r = await axe.run(document, {resultTypes: ['violations']});
         return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
@@ -396,7 +407,7 @@ def test_accessibility_axe_finds_no_serious_violations(browser, base_url, viewpo
     try:
         # search results and an entity's details in Chinese, then its timeline in English
         open_explorer(pg, base_url, f"#entity={JINAN}")
-        pg.wait_for_function(f"window.cy.getElementById('{JINAN}').hasClass('expanded')")
+        wait_js(pg, f"window.cy.getElementById('{JINAN}').hasClass('expanded')")
         pg.evaluate("window.hkgExplorer.runSearch('济南', '')")
         pg.locator("#results li.result").first.wait_for()
         wait_idle(pg)
@@ -412,7 +423,7 @@ def test_accessibility_axe_finds_no_serious_violations(browser, base_url, viewpo
 
 def test_export_png_and_json_named_after_the_view(page, base_url):
     open_explorer(page, base_url, f"#entity={PERSON}")
-    page.wait_for_function(f"window.cy.getElementById('{PERSON}').length === 1")
+    wait_js(page, f"window.cy.getElementById('{PERSON}').length === 1")
     wait_idle(page)
     day = page.evaluate("new Date().toISOString().slice(0, 10)")
     with page.expect_download() as info:
@@ -453,34 +464,54 @@ def test_an_unknown_id_says_so(page, base_url):
     assert page.evaluate("window.cy.nodes().length") == 0
 
 
-def test_an_unreachable_api_says_so(page, base_url):
-    # the page as served, pointed at an API that is not running
+def allowing(settings: Settings, *origins: str) -> Settings:
+    """Settings whose pages may connect to these API origins (Content-Security-Policy)."""
+    return settings.model_copy(update={"explorer_api_origins": ",".join(origins)})
+
+
+def test_an_unreachable_api_says_so(page, neo4j_settings, explorer_dist):
+    # the page as served, pointed at an API that is not running (and that its policy allows)
     dead = f"http://127.0.0.1:{free_port()}"
-    open_explorer(page, base_url, "#q=单瑞萍", query=f"?api={dead}")
-    message = page.locator("#message[data-kind='api-down']")
+    with serve(create_app(allowing(neo4j_settings, dead))) as page_url:
+        open_explorer(page, page_url, "#q=单瑞萍", query=f"?api={dead}")
+        message = page.locator("#message[data-kind='api-down']")
+        message.wait_for()
+        assert "无法连接 API" in message.inner_text() and dead in message.inner_text()
+
+
+def test_an_api_the_page_may_not_connect_to_says_so(page, base_url):
+    # the page's Content-Security-Policy lists the API origins it may use; this one is not listed
+    other = f"http://127.0.0.1:{free_port()}"
+    open_explorer(page, base_url, "#q=单瑞萍", query=f"?api={other}")
+    message = page.locator("#message[data-kind='api-blocked']")
     message.wait_for()
-    assert "无法连接 API" in message.inner_text() and dead in message.inner_text()
+    assert other in message.inner_text() and "HKG_EXPLORER_API_ORIGINS" in message.inner_text()
 
 
-def test_an_api_on_another_origin_without_cors_says_cors(page, base_url, neo4j_settings):
-    # the page from one origin, the API (up and answering) from another that does not allow it
-    other = neo4j_settings.model_copy(update={"cors_origins": ["http://example.invalid"]})
-    with serve(create_app(other)) as api_url:
+def test_an_api_on_another_origin_without_cors_says_cors(page, neo4j_settings, explorer_dist):
+    # two origins: the page from one, the API (up and answering) from another that does not
+    # allow the page's origin
+    api_port = free_port()
+    api_url = f"http://127.0.0.1:{api_port}"
+    no_cors = neo4j_settings.model_copy(update={"cors_origins": ["http://example.invalid"]})
+    with serve(create_app(no_cors), port=api_port), serve(create_app(allowing(neo4j_settings, api_url))) as page_url:
         assert http_status(api_url + "/health") == 200
-        open_explorer(page, base_url, "#q=单瑞萍", query=f"?api={api_url}")
+        open_explorer(page, page_url, "#q=单瑞萍", query=f"?api={api_url}")
         message = page.locator("#message[data-kind='api-cors']")
         message.wait_for()
         text = message.inner_text()
-        assert "CORS" in text and api_url in text and base_url in text
+        assert "CORS" in text and api_url in text and page_url in text
         assert "无法连接" not in text
 
 
-def test_the_api_down_after_the_page_loaded_says_so(page, base_url):
-    open_explorer(page, base_url)
-    page.evaluate(f"window.hkgExplorer.setApiBase('http://127.0.0.1:{free_port()}')")
-    page.fill("#search-input", "单瑞萍")
-    page.press("#search-input", "Enter")
-    page.locator("#message[data-kind='api-down']").wait_for()
+def test_the_api_down_after_the_page_loaded_says_so(page, neo4j_settings, explorer_dist):
+    dead = f"http://127.0.0.1:{free_port()}"
+    with serve(create_app(allowing(neo4j_settings, dead))) as page_url:
+        open_explorer(page, page_url)
+        page.evaluate(f"window.hkgExplorer.setApiBase('{dead}')")
+        page.fill("#search-input", "单瑞萍")
+        page.press("#search-input", "Enter")
+        page.locator("#message[data-kind='api-down']").wait_for()
 
 
 def test_neo4j_unavailable_503_says_so(page, explorer_dist):
@@ -493,16 +524,16 @@ def test_neo4j_unavailable_503_says_so(page, explorer_dist):
         assert "503" in message.inner_text()
 
 
-def test_explorer_not_built_answers_json_503_naming_make_frontend(tmp_path):
+def test_explorer_not_built_answers_problem_json_503_naming_make_frontend(tmp_path):
     app = FastAPI()
     explorer.install(app, dist=tmp_path / "dist")
     with TestClient(app) as c:
         for path in ("/explorer", "/explorer/", "/explorer/index.html"):
             r = c.get(path)
             assert r.status_code == 503, path
-            assert r.headers["content-type"].startswith("application/json")
+            assert r.headers["content-type"].startswith("application/problem+json")
             body = r.json()
-            assert body["error"] == "explorer_not_built" and "make frontend" in body["detail"]
+            assert body["status"] == 503 and body["title"] == "Explorer not built" and "make frontend" in body["detail"]
 
 
 def test_explorer_is_served_as_static_files(explorer_dist):

@@ -2,8 +2,8 @@
 // `?api=http://host:port` points it at another one.
 
 export class ApiError extends Error {
-  // kind: "down" (no answer), "cors" (another origin that answers but does not allow this page,
-  // or cannot be told apart from one that is down), "unavailable" (503), "not-found" (404),
+  // kind: "down" (no answer), "cors" (another origin that answers but does not allow this page),
+  // "blocked" (this page's Content-Security-Policy does not allow connecting to that origin), "unavailable" (503), "not-found" (404),
   // "gone" (410), "invalid" (422), "rate-limited" (429), "http" (anything else)
   constructor(kind, status, detail, url) {
     super(`${kind} ${status ?? ""} ${url}: ${typeof detail === "string" ? detail : JSON.stringify(detail)}`);
@@ -31,10 +31,25 @@ function crossOrigin() {
   }
 }
 
-// A failed fetch says nothing about why (the browser hides CORS refusals from scripts). A
-// request in "no-cors" mode is not subject to CORS: if it gets an (opaque) answer the server
-// is up and the refusal was CORS; if it fails too, nothing answers at that address.
-async function whyFailed() {
+// Origins this page's Content-Security-Policy refused to connect to (the server serving the
+// page lists the API origins it may use: HKG_EXPLORER_API_ORIGINS).
+const refused = new Set();
+document.addEventListener("securitypolicyviolation", (e) => {
+  try {
+    refused.add(new URL(e.blockedURI).origin);
+  } catch {
+    /* a blocked inline resource: not an API address */
+  }
+});
+
+// A failed fetch says nothing about why (the browser hides CORS refusals from scripts). The
+// page's own policy is told by its violation event (which may come a moment after the
+// failure). A request in "no-cors" mode is not subject to CORS: if it gets an (opaque) answer
+// the server is up and the refusal was CORS; if it fails too, nothing answers at that address.
+async function whyFailed(url) {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const origin = new URL(url, location.href).origin;
+  if (refused.has(origin)) return "blocked";
   if (!crossOrigin()) return "down";
   try {
     await fetch(`${base}/health`, { mode: "no-cors", cache: "no-store" });
@@ -69,7 +84,7 @@ export async function get(path, params = {}) {
     try {
       response = await fetch(url, { headers: { Accept: "application/json" } });
     } catch (err) {
-      throw new ApiError(await whyFailed(), null, String(err), url);
+      throw new ApiError(await whyFailed(url), null, String(err), url);
     }
     let body = null;
     try {

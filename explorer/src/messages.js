@@ -35,6 +35,7 @@ export function showError(err, id) {
   switch (err.kind) {
     case "down": return showMessage("api-down", "apiDown", apiBase());
     case "cors": return showMessage("api-cors", "apiCors", apiBase());
+    case "blocked": return showMessage("api-blocked", "apiBlocked", apiBase());
     case "unavailable": return showMessage("unavailable", "unavailable");
     case "rate-limited": return showMessage("rate-limited", "rateLimited");
     case "not-found": return showMessage("not-found", "notFound", id ?? detailText(err.detail));
