@@ -27,6 +27,15 @@ class BadRequest(Exception):
     """A request that is well-formed but cannot be answered as asked (422)."""
 
 
+class Gone(Exception):
+    """It existed and was removed (410); extensions (e.g. replaced_by) go into the body."""
+
+    def __init__(self, detail: str, **extensions: object):
+        super().__init__(detail)
+        self.detail = detail
+        self.extensions = extensions
+
+
 def _body(status: int, error: str, detail: object) -> dict:
     return {"error": error, "status": status, "detail": detail}
 
@@ -35,6 +44,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def not_found(_: Request, exc: NotFound) -> JSONResponse:
         return JSONResponse(_body(404, "not_found", str(exc)), status_code=404)
+
+    @app.exception_handler(Gone)
+    async def gone(_: Request, exc: Gone) -> JSONResponse:
+        return JSONResponse({**_body(410, "gone", exc.detail), **exc.extensions}, status_code=410)
 
     @app.exception_handler(BadRequest)
     async def bad_request(_: Request, exc: BadRequest) -> JSONResponse:

@@ -14,7 +14,7 @@ from fastapi import FastAPI
 
 from api import docs, errors, explorer
 from api.middleware.security import SecurityHeaders
-from api.routes import analytics, entities, exports, health, honours, hospitals, reconcile, search, sources, sparql, timeline
+from api.routes import analytics, entities, exports, facts, health, honours, hospitals, reconcile, search, sources, sparql, timeline
 from api.version import API_VERSION
 from graph.config import Settings, get_settings
 from graph.connection import Graph
@@ -46,7 +46,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     app = FastAPI(title="Hospital Knowledge Graph API", version=API_VERSION, description=DESCRIPTION,
                   lifespan=lifespan, docs_url=None, redoc_url=None)
     errors.install(app)
-    for module in (health, search, hospitals, honours, timeline, entities, sources, exports, sparql, analytics, reconcile):
+    for module in (health, search, hospitals, honours, timeline, facts, entities, sources, exports, sparql, analytics, reconcile):
         app.include_router(module.router)
     explorer.install(app, settings.explorer_dist)
     docs.install(app, settings.apidocs_dist)

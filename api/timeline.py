@@ -9,56 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-# statement class -> (category, subject role, object role)
-CLASSES: dict[str, tuple[str, str, str | None]] = {
-    "Milestone": ("milestone", "ABOUT", None),
-    "HonourConferral": ("honour", "RECIPIENT", "HONOUR"),
-    "Designation": ("designation", "HOLDER", "PROGRAMME"),
-    "Tenure": ("tenure", "HOLDER", "ORGANISATION"),
-    "Figure": ("figure", "MEASURES", None),
-    "Membership": ("membership", "MEMBER", "ORGANISATION"),
-    "Partnership": ("partnership", "PARTY", "COUNTERPARTY"),
-}
+from api.labels import CLASSES, category_label, number, participant, zh
+
 # Undated statements of these categories still belong in a history (listed after the dated ones).
 UNDATED_KEPT = {"founding", "campus", "milestone", "honour", "designation"}
 DATE_ROLE_ORDER = {"date": 0, "since": 0, "as_of": 1}
-
-
-def _zh(e: dict | None) -> str:
-    return (e or {}).get("name_zh") or (e or {}).get("id") or "?"
-
-
-def _en(e: dict | None) -> str:
-    return (e or {}).get("name_en") or _zh(e)
-
-
-def _number(v: Any) -> str:
-    return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
-
-
-def _labels(category: str, s: dict, subj: dict | None, obj: dict | None) -> tuple[str, str]:
-    kind = (s.get("kind") or "").replace("_", " ")
-    if category in ("founding", "campus", "milestone"):
-        return s.get("description") or kind, f"{_en(subj)}: {kind or 'milestone'}"
-    if category in ("honour", "designation"):
-        return f"{_zh(obj)} → {_zh(subj)}", f"{_en(obj)} → {_en(subj)}"
-    if category == "tenure":
-        return (f"{_zh(subj)} 任 {_zh(obj)}{s.get('role') or ''}",
-                f"{_en(subj)}, {s.get('role_en') or s.get('role') or 'position'}, {_en(obj)}")
-    if category == "figure":
-        value = _number(s.get("value"))
-        return (f"{_zh(subj)} {s.get('label') or s.get('metric')}：{value}{s.get('unit') or ''}",
-                f"{_en(subj)} {(s.get('metric') or '').replace('_', ' ')}: {value}")
-    if category == "membership":
-        role = f"（{s['role']}）" if s.get("role") else ""
-        return f"{_zh(subj)} 加入 {_zh(obj)}{role}", f"{_en(subj)} member of {_en(obj)}"
-    return f"{_zh(subj)} 与 {_zh(obj)} 合作", f"{_en(subj)} partners with {_en(obj)}"
-
-
-def _participant(s: dict, role: str | None) -> dict | None:
-    if role is None:
-        return None
-    return next((p["entity"] for p in s["participants"] if p["role"] == role), None)
 
 
 def _text_order(src: dict | None, value: Any = None) -> tuple:
@@ -68,14 +23,14 @@ def _text_order(src: dict | None, value: Any = None) -> tuple:
         return ("~", 0)
     at = src.get("start") or 0
     if value is not None:
-        i = (src.get("quote") or "").find(_number(value))
+        i = (src.get("quote") or "").find(number(value))
         at += max(i, 0)
     return (src.get("article_id") or "~", at)
 
 
 def entry(s: dict) -> dict[str, Any]:
     category, subj_role, obj_role = CLASSES.get(s["class"], ("milestone", "ABOUT", None))
-    subj, obj = _participant(s, subj_role), _participant(s, obj_role)
+    subj, obj = participant(s["participants"], subj_role), participant(s["participants"], obj_role)
     if category == "milestone" and s.get("kind") == "founded":
         category = "founding"
     elif category == "milestone" and subj and subj.get("type") == "Campus":
@@ -89,11 +44,11 @@ def entry(s: dict) -> dict[str, Any]:
         date, role, year, basis = s["as_of"], "as_of", int(str(s["as_of"])[:4]), "inferred"
     elif year is not None and role is None:
         role = "date"
-    label_zh, label_en = _labels(category, s, subj, obj)
+    label_zh, label_en = category_label(category, s, subj, obj)
     return {"fact_id": s["id"], "category": category, "kind": s.get("kind"), "year": year, "date": date,
             "date_role": role, "year_basis": basis or ("unknown" if year is None else None),
             "label_zh": label_zh, "label_en": label_en, "subject": subj, "object": obj,
-            "conferrer": _participant(s, "CONFERRED_BY"),
+            "conferrer": participant(s["participants"], "CONFERRED_BY"),
             "value": s.get("value") if category == "figure" else None, "unit": s.get("unit"), "note": s.get("note"),
             "sources": sorted(s["sources"], key=lambda x: (x["article_id"], x.get("start") or 0))}
 
@@ -151,11 +106,11 @@ def _campus_note(listed: list[dict], stated: dict | None) -> str:
     others = [r for r in listed if not r["named_by_count_article"]]
     when = src.get("article_date") or "undated"
     text = (f"{src['article_id']} ({when}) states {n} campuses (“{src['quote']}”)"
-            f" and names {len(named)}: {', '.join(_zh(r['entity']) for r in named) or 'none'}.")
+            f" and names {len(named)}: {', '.join(zh(r['entity']) for r in named) or 'none'}.")
     if n == len(listed):
         return text + " The campuses named across the articles are that list."
     if others:
-        by = "; ".join(f"{_zh(r['entity'])} ({', '.join(a['id'] + ' ' + str(a.get('date') or 'undated') for a in r['articles'])})"
+        by = "; ".join(f"{zh(r['entity'])} ({', '.join(a['id'] + ' ' + str(a.get('date') or 'undated') for a in r['articles'])})"
                        for r in others)
         text += f" Also named, by other articles: {by}."
     return text + f" The text does not say which {n} make up the current list."

@@ -145,7 +145,9 @@ def test_history_downloads_as_csv_one_row_per_entry_with_quote_sentence_and_stam
         assert row["article_id"] == "A004" and row["article_title"]
         assert row["generated_at"][:2] == "20" and "graph_version" in row
     # the same download by content negotiation
-    assert _csv(client.get(f"/hospitals/{YANZHOU}/honours", headers={"Accept": "text/csv"})) == rows
+    negotiated = _csv(client.get(f"/hospitals/{YANZHOU}/honours", headers={"Accept": "text/csv"}))
+    drop = lambda rs: [{k: v for k, v in r.items() if k != "generated_at"} for r in rs]  # noqa: E731
+    assert drop(negotiated) == drop(rows)
 
 
 def test_json_answer_carries_the_stamp_and_sentences(client):

@@ -1,0 +1,80 @@
+"""Citable facts: /facts/{id} as JSON, or as a readable page (Accept: text/html or ?format=html).
+Fact ids are stable; a retracted one answers 410 and names its replacement."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from api import factpage
+from api.deps import GraphDep
+from api.downloads import graph_version
+from api.errors import Gone, NotFound
+from api.labels import link_label, participant, statement_label
+from api.models.facts import FactCitation
+from api.routes.common import one
+from api.sentences import sentences
+from graph.config import get_settings
+from loaders import retracted
+
+router = APIRouter(tags=["sources"])
+
+# Properties of a fact that are bookkeeping, not what it says.
+HIDDEN = {"id", "class", "predicate", "origin", "hash", "subject_id", "object_id", "conferrer_id", "fact_id",
+          "articles", "quotes", "starts", "ends"}
+
+
+class FactFormat(str, Enum):
+    json = "json"
+    html = "html"
+
+
+def _wants_html(request: Request, fmt: FactFormat | None) -> bool:
+    if fmt is not None:
+        return fmt is FactFormat.html
+    accept = request.headers.get("accept", "")
+    if "text/html" not in accept:
+        return False
+    # A browser asks for text/html first; a client that lists JSON first gets JSON.
+    return "application/json" not in accept or accept.index("text/html") < accept.index("application/json")
+
+
+def citation(fact: dict[str, Any], url: str) -> str:
+    src = fact["sources"][0] if fact["sources"] else {}
+    parts = [f"“{src.get('quote', '')}”", f"《{src.get('article_title') or src.get('article_id', '')}》"]
+    parts += [x for x in (src.get("article_outlet"), src.get("article_date")) if x]
+    return f"{fact['label_zh']} — " + ", ".join(parts) + f". Hospital Knowledge Graph, fact {fact['id']}, {url}"
+
+
+@router.get("/facts/{id}", response_model=FactCitation,
+            responses={410: {"description": "the fact was retracted; `replaced_by` names its replacement, if any"},
+                       200: {"content": {"text/html": {}}}},
+            summary="A fact as a citation: what it says, its entities, the quote in its sentence and the article "
+                    "(JSON, or a readable page with Accept: text/html or ?format=html)")
+def fact(id: str, request: Request, graph: GraphDep, format: FactFormat | None = None):
+    gone = retracted.read(get_settings().data_dir).get(id)
+    r = one(graph.read("api/fact", id=id)) if gone is None else None
+    if r is None:
+        if gone is not None:
+            raise Gone(f"fact {id} was retracted on {gone.retracted}: {gone.reason}", id=id,
+                       replaced_by=gone.replaced_by,
+                       replacement=str(request.url_for("fact", id=gone.replaced_by)) if gone.replaced_by else None)
+        raise NotFound("fact", id)
+    f, entities = r["fact"], r["entities"]
+    if f["class"] in ("HonourConferral", "Designation", "Tenure", "Figure", "Membership", "Partnership", "Milestone"):
+        label_zh, label_en = statement_label(f["class"], f, entities)
+    else:
+        label_zh, label_en = link_label(f["class"], participant(entities, "SUBJECT"), participant(entities, "OBJECT"))
+    cut = sentences(graph, r["sources"])
+    sources = [{**s, "sentence": cut.get((s["article_id"], s["start"], s["end"]), s["quote"])} for s in r["sources"]]
+    url = str(request.url_for("fact", id=id))
+    out = {"id": id, "predicate": f.get("predicate"), "statement_class": f["class"], "label_zh": label_zh,
+           "label_en": label_en, "properties": {k: v for k, v in f.items() if k not in HIDDEN and v is not None},
+           "entities": entities, "sources": sources, "url": url, "graph_version": graph_version(request)}
+    out["citation"] = citation(out, url)
+    if _wants_html(request, format):
+        return HTMLResponse(factpage.render(out))
+    return out

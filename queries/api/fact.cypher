@@ -1,0 +1,24 @@
+// One fact as a citation: a statement node (its properties and participants) or a structural relationship (its two ends), with each source's article metadata, quote and offsets (never the article's text); no row for an unknown id.
+CALL () {
+  MATCH (s:Statement {id: $id})
+  RETURN s {.*, class: [l IN labels(s) WHERE l <> 'Statement'][0]} AS fact,
+         [(s)-[pr]->(p:Entity) | {role: type(pr), entity: p {.id, .name_zh, .name_en, .type}}] AS entities,
+         [(s)-[c:CITES]->(a:Article) | {article_id: a.id, article_title: a.title, article_title_en: a.title_en,
+            article_date: a.date, article_outlet: a.outlet, article_url: a.url,
+            quote: c.quote, start: c.start, end: c.end}] AS sources
+  UNION
+  MATCH (x:Entity)-[r {fact_id: $id}]->(y:Entity)
+  RETURN r {.fact_id, .predicate, id: r.fact_id, class: type(r)} AS fact,
+         [{role: 'SUBJECT', entity: x {.id, .name_zh, .name_en, .type}},
+          {role: 'OBJECT', entity: y {.id, .name_zh, .name_en, .type}}] AS entities,
+         [i IN range(0, size(coalesce(r.articles, [])) - 1) |
+           {article_id: r.articles[i], quote: r.quotes[i], start: r.starts[i], end: r.ends[i]}] AS sources
+}
+WITH fact, entities, sources LIMIT 1
+CALL (sources) {
+  UNWIND sources AS src
+  OPTIONAL MATCH (a:Article {id: src.article_id})
+  RETURN collect(src {.*, article_title: a.title, article_title_en: a.title_en, article_date: a.date,
+                      article_outlet: a.outlet, article_url: a.url}) AS cited
+}
+RETURN fact, entities, cited AS sources
