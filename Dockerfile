@@ -34,6 +34,7 @@ COPY ontology/ ontology/
 COPY queries/ queries/
 COPY exports/ exports/
 COPY names/ names/
+COPY curation/ curation/
 RUN pip install . && useradd --system --no-create-home hkg
 
 COPY --from=frontend /build/explorer/dist/ /app/explorer/dist/
