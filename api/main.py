@@ -14,7 +14,8 @@ from fastapi import FastAPI
 
 from api import docs, errors, explorer
 from api.middleware.security import SecurityHeaders
-from api.routes import analytics, entities, exports, facts, health, honours, hospitals, reconcile, search, sources, sparql, timeline
+from api.routes import (analytics, curation, entities, exports, facts, health, honours, hospitals, reconcile, search,
+                        sources, sparql, timeline)
 from api.version import API_VERSION
 from graph.config import Settings, get_settings
 from graph.connection import Graph
@@ -45,9 +46,11 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
 
     app = FastAPI(title="Hospital Knowledge Graph API", version=API_VERSION, description=DESCRIPTION,
                   lifespan=lifespan, docs_url=None, redoc_url=None)
+    app.state.settings = settings
     errors.install(app)
     for module in (health, search, hospitals, honours, timeline, facts, entities, sources, exports, sparql, analytics, reconcile):
         app.include_router(module.router)
+    curation.install(app)
     explorer.install(app, settings.explorer_dist)
     docs.install(app, settings.apidocs_dist)
     app.add_middleware(SecurityHeaders, connect_origins=settings.explorer_connect_origins)

@@ -25,6 +25,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     rev.add_argument("file", type=Path)
     command("article")(article_cmd)
 
+    cur = sub.add_parser("curator", help="add a curator to the curators file (HKG_CURATORS_FILE); prints the token once")
+    cur.add_argument("action", choices=["add"])
+    cur.add_argument("name")
+    command("curator")(curator_cmd)
+
     pr = sub.add_parser("propose", help="draft proposals for an article (offline) into data/proposals/<id>.yaml")
     pr.add_argument("article", help="article id, e.g. A005")
     command("propose")(propose_cmd)
@@ -70,4 +75,22 @@ def propose_cmd(args: argparse.Namespace) -> int:
     counts = ", ".join(f"{n} {k}" for k, n in sorted(result.counts.items()))
     print(f"{result.article}: {len(result.entities)} entities ({result.linked} linked to the graph), "
           f"{len(result.facts)} facts ({counts}) -> {result.path}")
+    return 0
+
+
+def curator_cmd(args: argparse.Namespace) -> int:
+    from curation.tokens import CuratorsFileError, add
+
+    path = get_settings().curators_file
+    if path is None:
+        print("error: set HKG_CURATORS_FILE to the curators file first", file=sys.stderr)
+        return 2
+    try:
+        token = add(path, args.name)
+    except CuratorsFileError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    print(token)
+    print(f"curator {args.name} added to {path}; the token above is shown once (send it as X-Curator-Token)",
+          file=sys.stderr)
     return 0

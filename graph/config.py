@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     download_max_rows: int = Field(default=5_000, ge=1, validation_alias="HKG_DOWNLOAD_MAX_ROWS")
 
     data_dir: Path = Field(default=PROJECT_ROOT / "data", validation_alias="HKG_DATA_DIR")
+    # Curators (name -> token hash, see curation/tokens.py). Unset or empty: curation disabled.
+    curators_file: Path | None = Field(default=None, validation_alias="HKG_CURATORS_FILE")
     api_host: str = Field(default="127.0.0.1", validation_alias="HKG_API_HOST")
     api_port: int = Field(default=8000, validation_alias="HKG_API_PORT")
 

@@ -26,15 +26,32 @@ class Sentence:
 def clean_name(name: str) -> str:
     name = name.strip().strip("“”\"'《》「」 ")
     name = re.sub(r"^(?:图为|图中|左为|右为|如图|据)", "", name)
+    if "的" in name:
+        name = name.rsplit("的", 1)[1]
     changed = True
     while changed:
         changed = False
         for w in T.LEAD_STOP:
             if name.startswith(w) and len(name) > len(w) + 1:
                 name, changed = name[len(w):], True
-    if "的" in name:
-        name = name.rsplit("的", 1)[1]
+        for a in ("医院", "该院", "本院", "我院", "全院"):
+            # 医院急诊科 -> 急诊科: the hospital in front of one of its units.
+            if name.startswith(a) and len(name) - len(a) >= 2 and type_of(name[len(a):]) not in (None, "Hospital"):
+                name, changed = name[len(a):], True
     return name.strip("“”\"'、，,")
+
+
+def person_pinyin(name: str) -> tuple[str, str]:
+    """张运利 -> ('Zhāng Yùnlì', 'Zhang Yunli'): family name first, as the fact files write it."""
+    from pypinyin import Style, pinyin
+
+    from curation.propose.templates import COMPOUND_SURNAMES
+
+    split = 2 if name[:2] in COMPOUND_SURNAMES else 1
+    tone = [s[0] for s in pinyin(name, style=Style.TONE)]
+    plain = [s[0] for s in pinyin(name, style=Style.NORMAL)]
+    return (f"{''.join(tone[:split]).title()} {''.join(tone[split:]).capitalize()}",
+            f"{''.join(plain[:split]).title()} {''.join(plain[split:]).capitalize()}")
 
 
 def without_owner(name: str) -> str:
@@ -112,6 +129,11 @@ class Context:
                 ent = ProposedEntity(f"{prefix}-{self.article.id.lower()}-{n:02d}", cls, name, via="new",
                                      kind=kind or self._kind(name, cls),
                                      level=level_of(name) if cls in ("Honour", "Programme") else None)
+                if cls == "Person":
+                    ent.pinyin, ent.name_en = person_pinyin(name)
+                    slug = f"person-{ent.name_en.lower().replace(' ', '-')}"
+                    if slug not in self._by_id and slug not in self.lexicon.entries and slug.isascii():
+                        ent.id = slug
             self._by_name[key] = ent
             self._by_id.setdefault(ent.id, ent)
         if span and span not in ent.mentions:

@@ -139,8 +139,12 @@ def extract(ctx: Context) -> None:
                     ctx.fact(ctx.main, "hasUnit", o, span, 0.55, "unit-of-designation")
             taken.append(m.span())
         for m in CERTIFIED.finditer(t):
-            body = clean_name(m.group("body"))
-            name = body + m.group("what") + "认证"
+            whole = clean_name(m.group("body") + m.group("what"))
+            # The certifying body is the longest front part that names an organisation.
+            cut = next((i for i in range(len(whole), 1, -1) if type_of(whole[:i]) in ("Organisation", "Alliance")),
+                       len(whole))
+            body = whole[:cut]
+            name = whole + "认证"
             conferrer = ctx.entity(body, "Organisation", None) if type_of(body) in ("Organisation", "Alliance") else None
             subjects, penalty = _subjects(ctx, sent, m.start())
             prog = ctx.entity(name, "Programme", (sent.start + m.start(), sent.start + m.end()))

@@ -117,7 +117,7 @@ def units(ctx: Context) -> None:
                              0.6, "units-listed")
                 offset += len(piece) + 1
         for m in HOSPITAL_UNIT.finditer(t):
-            name = m.group("unit")
+            name = clean_name(m.group("unit"))
             if type_of(name) in ("Hospital", "Organisation", "Alliance"):
                 continue
             span = (sent.start + m.start(), sent.start + m.end())

@@ -28,11 +28,13 @@ class ProposedEntity:
     via: str = ""                # how it was linked (the resolver's explanation) or found
     kind: str | None = None
     level: str | None = None
+    name_en: str | None = None   # people only: from the pinyin (a draft; polyphonic surnames need a look)
+    pinyin: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        d = {"id": self.id, "type": self.type, "name_zh": self.name_zh, "linked": self.linked, "via": self.via,
-             "kind": self.kind, "level": self.level}
+        d = {"id": self.id, "type": self.type, "name_zh": self.name_zh, "name_en": self.name_en, "pinyin": self.pinyin,
+             "linked": self.linked, "via": self.via, "kind": self.kind, "level": self.level}
         if self.mentions:
             d["mentions"] = [list(m) for m in self.mentions[:20]]
         return {k: v for k, v in d.items() if v is not None}

@@ -1,0 +1,241 @@
+"""The curation studio's API, all under /curation: add an article, draft proposals, read an
+article's full text and fact file, save accepted/edited facts. Every route needs a curator
+token (header `X-Curator-Token`, or `Authorization: Bearer`); without a curators file the
+routes answer 403 and the public API stays read-only. These routes are never opened to
+other origins by CORS."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Request, Response
+
+from api.curation_models import AddedArticle, NewArticle, SaveBody, SaveResult
+from api.deps import GraphDep
+from api.errors import NotFound
+
+try:
+    from api.errors import ApiError, Conflict
+except ImportError:   # until the problem+json error model lands in api/errors.py
+    from api.curation_compat import ApiError, Conflict
+from curation import tokens
+from graph.config import get_settings
+
+router = APIRouter(prefix="/curation", tags=["curation"])
+MAX_BODY = 2_000_000
+
+
+class Unauthorized(ApiError):
+    """No token, or not a curator's (401)."""
+
+    status, title, type = 401, "Unauthorized", "/problems/unauthorized"
+
+    def __init__(self, detail: str):
+        super().__init__(detail=detail, headers={"WWW-Authenticate": 'Bearer realm="curation"'})
+
+
+class Forbidden(ApiError):
+    """Curation is disabled on this server (403)."""
+
+    status, title, type = 403, "Curation disabled", "/problems/curation-disabled"
+
+    def __init__(self, detail: str):
+        super().__init__(detail=detail)
+
+
+class PreconditionRequired(ApiError):
+    """A save must say which version it edits (428)."""
+
+    status, title, type = 428, "Precondition required", "/problems/precondition-required"
+
+    def __init__(self, detail: str):
+        super().__init__(detail=detail)
+
+
+class Invalid(ApiError):
+    """The fact file would not validate (422); `problems` lists each with its fact and line."""
+
+    status, title, type = 422, "Invalid facts", "/problems/invalid-facts"
+
+
+def curator(request: Request, x_curator_token: Annotated[str | None, Header()] = None,
+            authorization: Annotated[str | None, Header()] = None) -> str:
+    settings = get_settings() if not hasattr(request.app.state, "settings") else request.app.state.settings
+    try:
+        curators = tokens.load(settings.curators_file)
+    except (tokens.CuratorsFileError, OSError) as e:
+        raise Forbidden(f"curation is disabled: the curators file cannot be read ({e})") from e
+    if not curators.enabled:
+        raise Forbidden("curation is disabled on this server: no curators file (HKG_CURATORS_FILE) or no curator "
+                        "in it; the public API is read-only")
+    token = x_curator_token
+    if not token and authorization and authorization.lower().startswith("bearer "):
+        token = authorization[7:].strip()
+    if not token:
+        raise Unauthorized("a curator token is required (header X-Curator-Token)")
+    name = curators.who(token)
+    if name is None:
+        raise Unauthorized("this token is not a curator's")
+    return name
+
+
+CuratorDep = Annotated[str, Depends(curator)]
+
+
+def install(app) -> None:
+    """Wire the router (and, until api/errors.py has ApiError, a handler for our errors)."""
+    app.include_router(router)
+    import api.errors as errors_mod
+
+    if not hasattr(errors_mod, "ApiError"):
+        from api.curation_compat import install as install_compat
+
+        install_compat(app)
+
+
+def _data_dir(request: Request):
+    settings = getattr(request.app.state, "settings", None) or get_settings()
+    return settings.data_dir
+
+
+def _problems(problems) -> list[dict[str, Any]]:
+    return [{"file": p.file, "line": p.line, "fact": p.subject, "message": p.message} for p in problems]
+
+
+@router.get("/whoami", summary="The curator the token belongs to")
+def whoami(name: CuratorDep) -> dict[str, str]:
+    return {"curator": name}
+
+
+@router.get("/ontology", summary="What a fact can say: predicates (domain, range, literal or not), entity types, "
+                                 "qualifiers, id prefixes")
+def ontology_for_curation(_: CuratorDep) -> dict[str, Any]:
+    import ontology as onto_mod
+
+    onto = onto_mod.load()
+    return {"predicates": [{"name": p.name, "label_zh": p.label_zh, "label_en": p.label_en,
+                            "structural": p.structural, "literal": p.literal_object,
+                            "domain": sorted(p.domain), "range": sorted(p.range)}
+                           for p in sorted(onto.predicates.values(), key=lambda p: p.name)],
+            "entity_types": onto.entity_types, "qualifiers": sorted(onto.qualifiers),
+            "id_prefixes": {c: onto.id_prefixes[c] for c in onto.entity_types if c in onto.id_prefixes}}
+
+
+@router.get("/articles", summary="Articles of the data folder with their curation state")
+def list_articles(request: Request, _: CuratorDep) -> list[dict[str, Any]]:
+    from curation import factfiles
+    from curation.articles import ID_RE
+    from curation.propose import proposals_path
+
+    data_dir = _data_dir(request)
+    out = []
+    for p in sorted((data_dir / "facts").glob("A*.yaml")):
+        if not ID_RE.match(p.stem):
+            continue
+        doc = factfiles.load(p)
+        art = doc.get("article") or {}
+        out.append({"id": p.stem, "title": art.get("title"), "date": art.get("date"), "outlet": art.get("outlet"),
+                    "facts": len(doc.get("facts") or []), "entities": len(doc.get("entities") or []),
+                    "has_proposals": proposals_path(data_dir, p.stem).exists()})
+    return out
+
+
+@router.post("/articles", status_code=201, response_model=AddedArticle,
+             summary="Add an article: normalised, refused when it (nearly) duplicates one, next id assigned")
+def add_article(body: NewArticle, request: Request, name: CuratorDep) -> AddedArticle:
+    from curation.articles import ArticleRefused, add
+
+    try:
+        r = add(_data_dir(request), body.text, title=body.title, date=body.date, outlet=body.outlet, url=body.url,
+                by=name)
+    except ArticleRefused as e:
+        if e.duplicate_of:
+            raise Conflict(str(e), duplicate_of=e.duplicate_of, similarity=round(e.similarity or 0, 3)) from e
+        raise Invalid(detail=str(e), problems=[{"message": p} for p in e.problems]) from e
+    return AddedArticle(id=r.id, hash=r.hash, chars=r.chars,
+                        nearest={"id": r.nearest[0], "similarity": round(r.nearest[1], 3)} if r.nearest else None)
+
+
+@router.get("/articles/{id}", summary="An article's full text and metadata (curators only)")
+def get_article(id: str, request: Request, _: CuratorDep) -> dict[str, Any]:
+    from curation import review
+
+    data_dir = _data_dir(request)
+    try:
+        text_path, _facts = review.paths(data_dir, id)
+        doc, etag = review.current(data_dir, id)
+    except review.UnknownArticle as e:
+        raise NotFound("article", id) from e
+    return {"id": id, "article": doc.get("article") or {}, "text": text_path.read_text(encoding="utf-8"),
+            "offsets": "Unicode code points"}
+
+
+@router.get("/articles/{id}/facts", summary="The article's curated fact file (ETag: its hash, for If-Match)")
+def get_facts(id: str, request: Request, response: Response, _: CuratorDep) -> dict[str, Any]:
+    from curation import review
+
+    try:
+        doc, etag = review.current(_data_dir(request), id)
+    except review.UnknownArticle as e:
+        raise NotFound("article", id) from e
+    response.headers["ETag"] = f'"{etag}"'
+    return {"etag": etag, **doc}
+
+
+@router.post("/articles/{id}/proposals", summary="Draft proposals for the article (offline) and return them")
+def make_proposals(id: str, request: Request, _: CuratorDep) -> dict[str, Any]:
+    from curation.propose import ProposeError, propose_article
+
+    try:
+        propose_article(_data_dir(request), id)
+    except ProposeError as e:
+        raise NotFound("article", id) from e
+    return read_proposals(id, request, _)
+
+
+@router.get("/articles/{id}/proposals", summary="The article's proposals file (machine drafts, not curated)")
+def read_proposals(id: str, request: Request, _: CuratorDep) -> dict[str, Any]:
+    from curation import factfiles
+    from curation.articles import ID_RE
+    from curation.propose import proposals_path
+
+    path = proposals_path(_data_dir(request), id)
+    if not ID_RE.match(id) or not path.exists():
+        raise NotFound("proposals of article", id)
+    return factfiles.load(path)
+
+
+def _save(id: str, body: SaveBody, request: Request, graph, name: str, if_match: str | None, dry_run: bool):
+    from curation import review
+
+    if not dry_run and not if_match:
+        raise PreconditionRequired("send If-Match with the ETag of the fact file you edited "
+                                   "(GET /curation/articles/{id}/facts)")
+    payload = body.model_dump(exclude_none=True)
+    try:
+        r = review.save(graph, _data_dir(request), id, payload, curator=name, if_match=if_match, dry_run=dry_run)
+    except review.UnknownArticle as e:
+        raise NotFound("article", id) from e
+    except review.Stale as e:
+        raise Conflict(str(e), current_etag=e.current) from e
+    except review.Invalid as e:
+        raise Invalid(detail=str(e), problems=_problems(e.problems)) from e
+    except review.Busy as e:
+        raise Conflict(f"another load is writing; try again shortly ({e})") from e
+    return SaveResult(article=r.article, etag=r.etag, facts=r.facts, entities=r.entities, changes=r.changes,
+                      loaded=r.loaded, dry_run=dry_run)
+
+
+@router.put("/articles/{id}/facts", response_model=SaveResult,
+            summary="Save the curated facts: If-Match, validated, written atomically, loaded at once")
+def save_facts(id: str, body: SaveBody, request: Request, response: Response, graph: GraphDep, name: CuratorDep,
+               if_match: Annotated[str | None, Header()] = None) -> SaveResult:
+    result = _save(id, body, request, graph, name, if_match, dry_run=False)
+    response.headers["ETag"] = f'"{result.etag}"'
+    return result
+
+
+@router.post("/articles/{id}/facts/validate", response_model=SaveResult,
+             summary="Validate facts as a save would, writing nothing (422 with the problems)")
+def validate_facts(id: str, body: SaveBody, request: Request, graph: GraphDep, name: CuratorDep) -> SaveResult:
+    return _save(id, body, request, graph, name, None, dry_run=True)
