@@ -192,8 +192,12 @@ def _load(graph, data_dir: Path, article_id: str, lease) -> dict[str, Any]:
         raise Invalid(ds.problems)
     schema.apply(graph)
     plan = loader.plan(graph, ds, {article_id})
-    if lease is not None and "lease" in inspect.signature(loader.write).parameters:
-        loader.write(graph, plan, lease=lease)
+    if not plan.summary.changed:
+        pass        # nothing to write: no transaction, the graph version stays
+    elif lease is not None and "lease" in inspect.signature(loader.write).parameters:
+        # Written under our lease (the save's If-Match check and file write are inside it too);
+        # the load's transaction renews it as its last statement and bumps the graph version.
+        loader.write(graph, plan, lease=lease, load_id=loader.new_load_id())
     else:
         loader.write(graph, plan)
     s = plan.summary
