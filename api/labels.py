@@ -50,7 +50,7 @@ def category_label(category: str, s: dict[str, Any], subj: dict | None, obj: dic
     if category in ("honour", "designation"):
         return f"{zh(obj)} → {zh(subj)}", f"{en(obj)} → {en(subj)}"
     if category == "tenure":
-        return (f"{zh(subj)} 任 {zh(obj)}{s.get('role') or ''}",
+        return (f"{zh(subj)} 任 {zh(obj)} {s.get('role') or ''}".rstrip(),
                 f"{en(subj)}, {s.get('role_en') or s.get('role') or 'position'}, {en(obj)}")
     if category == "figure":
         value = number(s.get("value"))
@@ -58,7 +58,7 @@ def category_label(category: str, s: dict[str, Any], subj: dict | None, obj: dic
                 f"{en(subj)} {(s.get('metric') or '').replace('_', ' ')}: {value}")
     if category == "membership":
         role = f"（{s['role']}）" if s.get("role") else ""
-        return f"{zh(subj)} 加入 {zh(obj)}{role}", f"{en(subj)} member of {en(obj)}"
+        return f"{zh(subj)} 是 {zh(obj)} 成员{role}", f"{en(subj)} member of {en(obj)}"
     return f"{zh(subj)} 与 {zh(obj)} 合作", f"{en(subj)} partners with {en(obj)}"
 
 

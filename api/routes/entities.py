@@ -83,11 +83,15 @@ def entity(id: str, graph: GraphDep) -> dict[str, Any]:
             summary="Graph JSON of the entities and statements within `depth` hops (Cytoscape.js or D3 node-link)")
 def neighbourhood(id: str, graph: GraphDep,
                   depth: Annotated[int, Query(ge=1, le=3)] = 1,
+                  max_nodes: Annotated[int, Query(ge=1, le=MAX_NODES, description="nodes besides the entity; "
+                                                  "`truncated` and `counts` say when more were reached")] = MAX_NODES,
                   format: GraphFormat = GraphFormat.cytoscape) -> dict[str, Any]:
-    r = one(graph.read("api/neighbourhood", id=id, depth=depth, max_nodes=MAX_NODES))
+    r = one(graph.read("api/neighbourhood", id=id, depth=depth, max_nodes=max_nodes))
     if r is None:
         raise NotFound("entity", id)
-    return render(r["nodes"], r["edges"], format, center=id, depth=depth)
+    return render(r["nodes"], r["edges"], format, center=id, depth=depth,
+                  truncated=r["total_nodes"] > len(r["nodes"]),
+                  counts={"nodes_total": r["total_nodes"], "max_nodes": max_nodes + 1})
 
 
 @router.get("/paths", summary="Shortest paths between two entities (bounded length), as graph JSON")
@@ -101,4 +105,6 @@ def paths(graph: GraphDep,
         if not graph.read("api/entity_exists", id=end):
             raise NotFound("entity", end)
     r = graph.read("api/paths", **{"from": from_, "to": to, "max_length": max_length, "limit": limit})[0]
-    return render(r["nodes"], r["edges"], format, paths=r["paths"], found=len(r["paths"]))
+    return render(r["nodes"], r["edges"], format, paths=r["paths"], found=len(r["paths"]),
+                  truncated=r["total_paths"] > len(r["paths"]),
+                  counts={"paths": len(r["paths"]), "paths_total": r["total_paths"]})
