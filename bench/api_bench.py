@@ -1,4 +1,4 @@
-"""API benchmark: four read workloads through the HTTP API vs the same Cypher through the driver.
+"""API benchmark: read workloads (profile, honours, timeline, fact, search, neighbourhood) through the HTTP API vs the same Cypher through the driver.
 
     .venv/bin/python bench/api_bench.py                       # own local Neo4j + real data
     .venv/bin/python bench/api_bench.py --duration 4 --concurrency 16
@@ -50,6 +50,8 @@ WORKLOADS = [
     ("honours", "/hospitals/hosp-jinan-mch/honours", "api/recognitions",
      {"id": "hosp-jinan-mch", "from_year": None, "to_year": None, "recipient_kind": None, "kind": None,
       "level": None, "conferrer": None, "limit": 100, "offset": 0}),
+    ("timeline", "/hospitals/hosp-jinan-mch/timeline", "api/timeline", {"id": "hosp-jinan-mch"}),
+    ("fact", "/facts/A000-064", "api/fact", {"id": "A000-064"}),
     ("search", "/search?q=济宁市第三人民医院", "api/search",
      {"q": "济宁市第三人民医院", "lucene": "济宁市第三人民医院", "type": None, "limit": 20, "offset": 0}),
     ("neighbourhood", "/entities/hosp-guilin-mch/neighbourhood?depth=2", "api/neighbourhood",
