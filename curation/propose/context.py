@@ -25,7 +25,7 @@ class Sentence:
 
 def clean_name(name: str) -> str:
     name = name.strip().strip("“”\"'《》「」 ")
-    name = re.sub(r"^(?:图为|图中|左为|右为|如图|据)", "", name)
+    name = re.sub(r"^(?:图为|图中|左为|右为|如图|据|[0-9]+[个名家项])", "", name)
     if "的" in name:
         name = name.rsplit("的", 1)[1]
     changed = True
@@ -63,6 +63,8 @@ def without_owner(name: str) -> str:
 
 
 def type_of(name: str) -> str | None:
+    if name in T.NOT_UNITS or name.endswith("干部"):
+        return None
     for cls, suffixes in T.TYPE_SUFFIXES:
         if name.endswith(suffixes):
             return cls
@@ -179,7 +181,7 @@ class Context:
         chunk = tail.group()
         if chunk.endswith(T.HOSPITAL_ANAPHORS) and clean_name(chunk) in T.HOSPITAL_ANAPHORS:
             return [self.main] if self.main else []
-        brand = re.search(r"“([^”]{2,20})”(?:党建|服务|特色)?品牌$", chunk)
+        brand = re.search(r"“([^”]{2,20})”(?:党建|服务|特色)?品牌$", chunk) or re.fullmatch(r"“([^”]{2,30})”", chunk)
         if brand:
             return [self.entity(brand.group(1), "Brand", (start + tail.start(), start + len(p)))]
         out = []

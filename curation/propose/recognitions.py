@@ -19,8 +19,13 @@ APPROVED = re.compile(rf"(?P<obj>{T.NAME_CH}{{4,40}})(?:成功)?获批")
 PERSON_TITLE = re.compile(r"“(?P<obj>[^”]{2,20})”(?:得主)?(?P<person>[\u4e00-\u9fff]{2,3})(?=[，、。；和及等（(]|$)")
 
 
+HONOUR_WORDS = re.compile(r"(优秀|先进|十佳|十大|最美|最佳|模范|标兵)")
+
+
 def head_kind(name: str, quoted: bool) -> str | None:
     """'honour' / 'designation' by what the name ends with; None: not a recognition."""
+    if HONOUR_WORDS.search(name) and name.endswith(("团队", "集体", "单位", "个人", "科室", "医院", "组织")):
+        return "honour"
     for h in T.HONOUR_HEADS:
         if name.endswith(h):
             return "honour"
@@ -92,13 +97,17 @@ def extract(ctx: Context) -> None:
             pre = re.sub(r"(?:19|20)[0-9]{2}年度?|[0-9]{4}|" + T.BATCH_RE.pattern, "", m.group("pre"))
             pre = clean_name(pre) if pre else ""
             q, post = m.group("q"), m.group("post") or ""
+            year_in = re.match(r"((?:19|20)[0-9]{2})年度?", q)
+            if year_in:
+                q = q[year_in.end():]
             rank = T.RANK_RE.search(post)
             name = (pre + q + ("奖" if rank else post if post.endswith("奖") else "")).strip()
-            kind = head_kind(q + post, quoted=True)
-            if type_of(q) in ("Hospital", "Organisation", "Alliance") and kind is None:
+            kind = head_kind(q + post, quoted=m.group("verb") in T.HONOUR_VERBS)
+            honour_verb = m.group("verb") in T.HONOUR_VERBS
+            if kind is None or (type_of(q) in ("Hospital", "Organisation", "Alliance") and not post and not honour_verb):
                 continue
-            _record(ctx, sent, m, name, kind or "honour", "recognition-quoted", 0.8,
-                    {"rank": rank.group(1) if rank else None})
+            _record(ctx, sent, m, name, kind, "recognition-quoted", 0.8,
+                    {"rank": rank.group(1) if rank else None, "year": int(year_in.group(1)) if year_in else None})
             taken.append(m.span())
         for m in UNQUOTED.finditer(t):
             if any(a <= m.start() < b for a, b in taken) or t[m.end("verb"):].startswith(("“", "了“")):
@@ -114,9 +123,11 @@ def extract(ctx: Context) -> None:
             _record(ctx, sent, m, clean_name(name), kind, "recognition", 0.65, {"rank": rank.group(1) if rank else None})
             taken.append(m.span())
         for m in COPULA.finditer(t):
-            obj = trim_to_head(m.group("obj"))
-            if not obj or head_kind(obj, False) != "designation" or any(a <= m.start("obj") < b for a, b in taken):
+            obj = trim_to_head(m.group("obj")) or (m.group("obj") if head_kind(m.group("obj"), False) else None)
+            kind = head_kind(obj, False) if obj else None
+            if not kind or any(a <= m.start("obj") < b for a, b in taken):
                 continue
+            obj = re.sub(T.BATCH_RE.pattern, "", obj)
             items = [clean_name(i) for i in re.split(r"[、和及]", m.group("items"))]
             clause_start = max(t.rfind(c, 0, m.start()) for c in "，；：,;:") + 1
             if t[clause_start:m.start("items")].strip():
@@ -132,9 +143,10 @@ def extract(ctx: Context) -> None:
                     cls = type_of(item) or "Department"
                     owners.append(ctx.entity(item, cls, None))
             span = (sent.start + m.start(), sent.start + m.start("obj") + len(obj))
-            prog = ctx.entity(obj, "Programme", span)
+            pred, cls = ("designatedAs", "Programme") if kind == "designation" else ("awarded", "Honour")
+            prog = ctx.entity(obj, cls, span)
             for o in owners:
-                ctx.fact(o, "designatedAs", prog, span, 0.6, "designation-copula", level=level_of(obj))
+                ctx.fact(o, pred, prog, span, 0.6, "recognition-copula", level=level_of(obj))
                 if o is not ctx.main and ctx.main:
                     ctx.fact(ctx.main, "hasUnit", o, span, 0.55, "unit-of-designation")
             taken.append(m.span())
@@ -175,3 +187,43 @@ def extract(ctx: Context) -> None:
                 span = (sent.start + m.start(), sent.start + m.end())
                 ctx.fact(ctx.main, "designatedAs", ctx.entity("三级甲等", "Programme", span), span, 0.5,
                          "hospital-grade")
+
+
+LEVELLED = re.compile(rf"(?<![\u4e00-\u9fff])(?P<obj>{T.LEVEL_PREFIX}[\u4e00-\u9fffA-Za-z0-9（）()]{{2,28}}?"
+                      rf"(?:{'|'.join(sorted(T.DESIGNATION_HEADS, key=len, reverse=True))}))"
+                      r"(?![\u4e00-\u9fff]{0,2}(?:建设|评审|验收|申报|创建))")
+AS_UNIT = re.compile(rf"(?P<unit>{T.NAME_CH}{{2,12}}?)作为(?P<obj>{T.NAME_CH}{{4,30}})|"
+                     rf"作为(?P<obj2>{T.NAME_CH}{{4,30}})，(?:该院|医院|本院)?(?P<unit2>{T.NAME_CH}{{2,10}}?(?:科|中心))")
+
+
+def levelled(ctx: Context) -> None:
+    """Designations named with their level (国家级…基地, 山东省…重点专科) wherever the text
+    lists them, held by the unit just before them (X作为Y) or else by the hospital."""
+    taken = {(f.start, f.end) for f in ctx._facts.values() if f.predicate in ("designatedAs", "awarded")}
+    for sent in ctx.sentences:
+        t = sent.text
+        for m in AS_UNIT.finditer(t):
+            unit, obj = (m.group("unit"), m.group("obj")) if m.group("unit") else (m.group("unit2"), m.group("obj2"))
+            obj = trim_to_head(obj or "")
+            unit = clean_name(unit or "")
+            if not obj or head_kind(obj, False) != "designation" or type_of(unit) not in ("Department", "Centre"):
+                continue
+            span = (sent.start + m.start(), sent.start + m.end())
+            u = ctx.entity(unit, type_of(unit), span)
+            ctx.fact(u, "designatedAs", ctx.entity(obj, "Programme", span), span, 0.55, "designation-as",
+                     level=level_of(obj))
+            if ctx.main:
+                ctx.fact(ctx.main, "hasUnit", u, span, 0.5, "unit-of-designation")
+        for m in LEVELLED.finditer(t):
+            s, e = sent.start + m.start(), sent.start + m.end()
+            if any(a < e and s < b for a, b in taken) or ctx.main is None:
+                continue
+            obj = clean_name(m.group("obj"))
+            if type_of(obj) in ("Hospital", "Organisation", "Alliance") or len(obj) < 6:
+                continue
+            # Inside a sentence about the hospital's standing (是/为/成为/获批/拥有/建有…), not a plan.
+            if re.search(r"(争创|申报|创建|力争|计划|迎接)", t[max(0, m.start() - 8):m.start()]):
+                continue
+            note = re.match(r"[（(]([^）)]{2,20})[）)]", t[m.end():])
+            ctx.fact(ctx.main, "designatedAs", ctx.entity(obj, "Programme", (s, e)), (s, e), 0.45, "designation-levelled",
+                     level=level_of(obj), note=note.group(1) if note else None)

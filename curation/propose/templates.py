@@ -17,6 +17,8 @@ CLAUSE_END = "，。；！？,;!?\n"
 RECOGNITION_VERBS = ("获批成为", "被评为", "被授予", "被命名为", "被确定为", "被认定为", "被列为", "被纳入",
                      "荣获", "获评", "获得", "获批", "评为", "授予", "荣膺", "入选", "当选", "命名为",
                      "确定为", "认定为", "成为", "列为", "跻身", "纳入", "获")
+# Verbs after which a quoted name with no recognisable head is still an honour (荣获“…”).
+HONOUR_VERBS = ("荣获", "获评", "被评为", "评为", "被授予", "授予", "荣膺", "获得", "获", "当选", "入选", "被命名为", "命名为")
 CONFERRER_VERBS = ("评为", "授予", "命名为", "确定为", "认定为", "列为", "纳入", "批准为", "遴选为")
 # What a recognition's name ends with decides its kind. Checked in this order.
 HONOUR_HEADS = ("先进单位", "先进集体", "文明单位", "模范单位", "先进个人", "先进工作者", "劳动模范",
@@ -52,7 +54,7 @@ TYPE_SUFFIXES = (
     ("Hospital", ("医院", "保健院", "卫生院", "妇计中心", "保健所", "卫生服务中心")),
     ("Alliance", ("联盟", "医联体", "共同体", "专科联盟")),
     ("Centre", ("中心",)),
-    ("Department", ("亚专科", "门急诊", "门诊", "病房", "病区", "专科", "科")),
+    ("Department", ("亚专科", "门急诊", "门诊", "病房", "病区", "专科", "科", "部")),
 )
 DEPARTMENT_KINDS = (("亚专科", "subspecialty"), ("门诊", "clinic"), ("门急诊", "clinic"))
 
@@ -120,3 +122,13 @@ METRICS = (
 )
 FIGURE_UNITS = ("万人次", "人次", "台次", "台", "例", "张", "名", "人", "项", "个", "种", "篇", "家", "%", "万元", "元",
                 "分钟", "天", "小时", "次", "所", "余项", "余个")
+
+# A designation is named with its level in front (国家级…基地, 山东省…重点专科): a strong cue.
+LEVEL_PREFIX = r"(?:国家级|省级|市级|区级|县级|全国|国家|中国|[\u4e00-\u9fff]{2,3}(?:省|自治区|市))"
+# Verbs that put a named unit in place (设立/布局“…中心”) and words that make a name a brand.
+UNIT_SETUP_VERBS = ("成立", "设立", "开设", "布局", "建成", "打造", "组建", "授牌", "揭牌", "启用", "首创", "新建")
+BRAND_VERBS = ("打造", "构建", "推出", "创建", "创新", "开通", "树立", "培育")
+BRAND_TAILS = ("党建品牌", "服务品牌", "品牌", "服务模式", "模式", "平台", "课堂", "生态", "医疗屋")
+# Words that end like a unit but are none (…部, …科, …中心 in ordinary prose).
+NOT_UNITS = ("支部", "党支部", "全部", "内部", "外部", "局部", "干部", "东部", "西部", "南部", "北部", "中部", "总部", "本部", "基层干部",
+             "学科", "专科", "各科", "本科", "中心", "门诊", "各科室", "全科", "理科", "工科", "医学中心")
