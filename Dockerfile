@@ -35,6 +35,7 @@ COPY queries/ queries/
 COPY exports/ exports/
 COPY names/ names/
 COPY curation/ curation/
+COPY servers/ servers/
 RUN pip install . && useradd --system --no-create-home hkg
 
 COPY --from=frontend /build/explorer/dist/ /app/explorer/dist/

@@ -5,7 +5,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: setup run test neo4j-fetch system-deps frontend reconcile-client validate load bench clean
+.PHONY: setup run test neo4j-fetch fuseki-fetch system-deps frontend reconcile-client validate load bench clean
 
 setup: $(VENV)/.installed
 
@@ -27,6 +27,10 @@ $(RECONCILE_VENV)/.installed:
 	$(RECONCILE_VENV)/bin/pip install -q --disable-pip-version-check 'py-reconciliation-service-api==0.2.1'
 	touch $@
 
+# Apache Jena Fuseki (the SPARQL engine) from Maven Central into .fuseki/lib (~/.m2 caches it).
+fuseki-fetch: setup
+	$(BIN)/hkg fuseki fetch
+
 # Debian packages the tests drive: Chromium (explorer end-to-end tests) and raptor2-utils
 # (an independent RDF parser for the export round trip), and a CJK font so that the explorer's
 # screenshots show Chinese names. Installed only when missing.
@@ -47,10 +51,10 @@ frontend:
 	  (cd $$dir && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent) || exit 1; \
 	done
 
-run: setup frontend
+run: setup fuseki-fetch frontend
 	$(BIN)/hkg run
 
-test: setup neo4j-fetch system-deps frontend reconcile-client
+test: setup neo4j-fetch fuseki-fetch system-deps frontend reconcile-client
 	$(BIN)/pytest
 
 validate: setup
@@ -61,4 +65,5 @@ load: setup
 
 clean:
 	-$(BIN)/hkg neo4j stop
-	rm -rf $(VENV) $(RECONCILE_VENV) .neo4j
+	-$(BIN)/hkg fuseki stop
+	rm -rf $(VENV) $(RECONCILE_VENV) .neo4j .fuseki

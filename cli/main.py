@@ -37,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     export_commands.add_parsers(sub)
     from cli import curation_commands
     curation_commands.add_parsers(sub)
+    from cli import fuseki_commands
+    fuseki_commands.add_parsers(sub)
     return p
 
 
@@ -86,8 +88,18 @@ def run_cmd(args: argparse.Namespace) -> int:
         code = COMMANDS["load"](argparse.Namespace(paths=[], dry_run=False, quiet=False))
         if code != 0:
             return code
+    keeper = None
+    if settings.uses_local_fuseki:
+        from cli.fuseki_commands import start_with_keeper, stop_keeper
+
+        keeper = start_with_keeper(settings)
+        print(f"SPARQL engine (Fuseki) at {settings.sparql_endpoint}")
     print(f"API at http://{settings.api_host}:{settings.api_port}/docs")
-    return serve_cmd(args)
+    try:
+        return serve_cmd(args)
+    finally:
+        if keeper is not None:
+            stop_keeper(keeper)
 
 
 @command("queries")

@@ -44,6 +44,29 @@ class Settings(BaseSettings):
     # Rows of one download (a history or timeline as CSV/JSON); more is refused with 422.
     download_max_rows: int = Field(default=5_000, ge=1, validation_alias="HKG_DOWNLOAD_MAX_ROWS")
 
+    # --- SPARQL: Apache Jena Fuseki over a TDB2 store (servers/fuseki). -----------------------
+    # When HKG_FUSEKI_URL is set (docker-compose's fuseki service) the API proxies to it and
+    # manages nothing; otherwise the project's own Fuseki runs on 127.0.0.1:HKG_FUSEKI_PORT.
+    fuseki_url: str | None = Field(default=None, validation_alias="HKG_FUSEKI_URL")
+    fuseki_home: Path = Field(default=PROJECT_ROOT / ".fuseki", validation_alias="HKG_FUSEKI_HOME")
+    # Jena's jars, a folder of their own: never on Neo4j's classpath (their Jetty versions differ).
+    fuseki_lib: Path = Field(default=PROJECT_ROOT / ".fuseki" / "lib", validation_alias="HKG_FUSEKI_LIB")
+    fuseki_port: int = Field(default=3030, validation_alias="HKG_FUSEKI_PORT")
+    # 127.0.0.1 (Fuseki's --localhost); docker-compose's fuseki container sets 0.0.0.0.
+    fuseki_bind: str = Field(default="127.0.0.1", validation_alias="HKG_FUSEKI_BIND")
+    # The engine's own time-out (servers/fuseki/config.ttl) stops runaways; the heap bounds what
+    # four of them can take at once (measured: tests/test_sparql.py, the runaway test).
+    fuseki_heap: str = Field(default="512m", validation_alias="HKG_FUSEKI_HEAP")
+    fuseki_start_timeout: float = Field(default=90.0, validation_alias="HKG_FUSEKI_START_TIMEOUT")
+    # How often the store keeper looks at the graph version (seconds).
+    fuseki_poll: float = Field(default=1.0, gt=0, validation_alias="HKG_FUSEKI_POLL")
+    # The /sparql proxy: queries at once per API process (more: 503), rows and bytes of an
+    # answer (more: cut, header X-SPARQL-Truncated), size of a POST body (more: 413).
+    sparql_concurrency: int = Field(default=4, ge=1, validation_alias="HKG_SPARQL_CONCURRENCY")
+    sparql_max_rows: int = Field(default=10_000, ge=1, validation_alias="HKG_SPARQL_MAX_ROWS")
+    sparql_max_bytes: int = Field(default=16 * 1024 * 1024, ge=1024, validation_alias="HKG_SPARQL_MAX_BYTES")
+    sparql_max_body: int = Field(default=1024 * 1024, ge=1024, validation_alias="HKG_SPARQL_MAX_BODY")
+
     data_dir: Path = Field(default=PROJECT_ROOT / "data", validation_alias="HKG_DATA_DIR")
     # Curators (name -> token hash, see curation/tokens.py). Unset or empty: curation disabled.
     curators_file: Path | None = Field(default=None, validation_alias="HKG_CURATORS_FILE")
@@ -78,6 +101,16 @@ class Settings(BaseSettings):
     @property
     def uses_local_server(self) -> bool:
         return not self.neo4j_uri
+
+    @property
+    def uses_local_fuseki(self) -> bool:
+        return not self.fuseki_url
+
+    @property
+    def sparql_endpoint(self) -> str:
+        """The query service of servers/fuseki/config.ttl (dataset `hkg`, endpoint `query`)."""
+        base = (self.fuseki_url or f"http://127.0.0.1:{self.fuseki_port}").rstrip("/")
+        return f"{base}/hkg/query"
 
     @property
     def uri(self) -> str:

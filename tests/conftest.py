@@ -64,3 +64,22 @@ def empty_graph(graph: Graph) -> Graph:
 @pytest.fixture(scope="session")
 def project_root() -> Path:
     return Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def fuseki_settings(neo4j_settings: Settings, graph: Graph,
+                    tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """The project's Fuseki (servers/fuseki), in a temporary home on a free port, with the
+    jars of the checkout (HKG_FUSEKI_LIB). Started on first use, serving the graph as it is
+    then; tests that change the graph call `servers.fuseki.store.sync` to follow it."""
+    from servers.fuseki import server as fuseki
+    from servers.fuseki import store
+
+    settings = neo4j_settings.model_copy(update={
+        "fuseki_url": None, "fuseki_home": tmp_path_factory.mktemp("fuseki"), "fuseki_port": free_port()})
+    fuseki.ensure_jars(settings.fuseki_lib)
+    store.sync(graph, settings)
+    try:
+        yield settings
+    finally:
+        fuseki.stop(settings)

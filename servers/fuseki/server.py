@@ -1,0 +1,186 @@
+"""The project's own Fuseki, with the same verbs as the local Neo4j: fetch, start, stop, status.
+
+Layout of the Fuseki home (git-ignored, `.fuseki/` by default; HKG_FUSEKI_HOME):
+    lib/            the jars (HKG_FUSEKI_LIB; `.complete` marks a finished fetch)
+    stores/<key>/   a TDB2 store per graph version (store.py builds them)
+    current         symlink to the store Fuseki serves; config.ttl names it
+    fuseki.pid      the Java process while it runs
+    fuseki.log      what Fuseki printed
+The server is started with the home as its working directory, so that config.ttl's
+`tdb2:location "current"` is the store the symlink names.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.config import Settings
+from graph.errors import LocalServerError
+# The process helpers are the local Neo4j's: a JVM whose first thread exits before the
+# others is alive, our own child is reaped, SIGTERM then SIGKILL after a grace period.
+from graph.neo4j_local.server import _alive, _port_open, _terminate
+
+HERE = Path(__file__).resolve().parent
+POM = HERE / "pom.xml"
+CONFIG = HERE / "config.ttl"
+MAIN_CLASS = "org.apache.jena.fuseki.main.cmds.FusekiMainCmd"
+LOADER_CLASS = "tdb2.tdbloader"
+
+# Small fixed JVM areas, so that RSS stays close to the heap: the runaway test checks
+# RSS <= -Xmx + 256 MB. Serial GC: one core for queries, one for the API, no GC threads.
+JVM_OPTS = ["-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:MaxMetaspaceSize=128m",
+            "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=64m", "-Xss512k"]
+
+
+@dataclass(frozen=True)
+class ServerStatus:
+    running: bool
+    pid: int | None
+    url: str
+    home: Path
+
+
+def _pid_file(home: Path) -> Path:
+    return home / "fuseki.pid"
+
+
+def log_file(home: Path) -> Path:
+    return home / "fuseki.log"
+
+
+def jena_version() -> str:
+    return re.search(r"<jena\.version>([^<]+)</jena\.version>", POM.read_text(encoding="utf-8")).group(1)
+
+
+def engine_timeout() -> float:
+    """The engine's query time-out in seconds, as config.ttl sets it (the larger of
+    "first result, whole query"): the proxy waits a little longer than this."""
+    m = re.search(r'"arq:queryTimeout"\s*;\s*ja:cxtValue\s*"([\d,]+)"', CONFIG.read_text(encoding="utf-8"))
+    return max(int(v) for v in m.group(1).split(",")) / 1000.0
+
+
+def ensure_jars(lib: Path) -> bool:
+    """Fetch Jena's jars once (Maven's cache ~/.m2 keeps them too). True when it downloaded."""
+    marker = lib / ".complete"
+    version = jena_version()
+    if marker.exists() and marker.read_text().strip() == version:
+        return False
+    if shutil.which("mvn") is None:
+        raise LocalServerError("Maven (mvn) is needed once to fetch Apache Jena Fuseki from Maven Central")
+    if lib.exists():
+        shutil.rmtree(lib)
+    lib.mkdir(parents=True)
+    cmd = ["mvn", "-q", "-B", "-f", str(POM), "dependency:copy-dependencies",
+           f"-DoutputDirectory={lib}", "-DincludeScope=runtime"]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise LocalServerError(f"fetching Jena {version} with Maven failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+    marker.write_text(version)
+    return True
+
+
+def java_cmd(settings: Settings, main: str, *args: str, heap: str | None = None) -> list[str]:
+    if shutil.which("java") is None:
+        raise LocalServerError("Java 17+ is needed to run Fuseki")
+    return ["java", f"-Xmx{heap or settings.fuseki_heap}", *JVM_OPTS,
+            "-cp", str(settings.fuseki_lib / "*"), main, *args]
+
+
+def _read_pid(home: Path) -> int | None:
+    try:
+        pid = int(_pid_file(home).read_text().strip())
+    except (FileNotFoundError, ValueError):
+        return None
+    return pid if _alive(pid) else None
+
+
+def ping(settings: Settings, timeout: float = 2.0) -> bool:
+    """Does the query service answer a trivial query?"""
+    url = settings.sparql_endpoint + "?" + urllib.parse.urlencode({"query": "ASK {}"})
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as r:
+            return r.status == 200
+    except (OSError, urllib.error.URLError):
+        return False
+
+
+def status(settings: Settings) -> ServerStatus:
+    home = settings.fuseki_home
+    pid = _read_pid(home)
+    running = pid is not None and _port_open(settings.fuseki_port)
+    return ServerStatus(running=running, pid=pid, url=settings.sparql_endpoint, home=home)
+
+
+def start(settings: Settings) -> ServerStatus:
+    """Start Fuseki over the `current` store and wait until it answers; idempotent."""
+    home = settings.fuseki_home
+    current = status(settings)
+    if current.running:
+        return current
+    if not (home / "current").exists():
+        raise LocalServerError(f"no SPARQL store in {home}: build one first (`hkg fuseki start` does)")
+    if not _port_free(settings.fuseki_port, wait=15.0):
+        raise LocalServerError(
+            f"port {settings.fuseki_port} is taken by another program; set HKG_FUSEKI_PORT to a free port\n"
+            + _listener(settings.fuseki_port))
+    ensure_jars(settings.fuseki_lib)
+    local = ["--localhost"] if settings.fuseki_bind in ("127.0.0.1", "localhost") else []
+    cmd = java_cmd(settings, MAIN_CLASS, *local, f"--port={settings.fuseki_port}", f"--config={CONFIG}")
+    log = log_file(home).open("w")
+    # A session of its own, like the local Neo4j: it outlives the command that started it.
+    proc = subprocess.Popen(cmd, cwd=home, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    _pid_file(home).write_text(str(proc.pid))
+    deadline = time.monotonic() + settings.fuseki_start_timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            _pid_file(home).unlink(missing_ok=True)
+            raise LocalServerError(f"Fuseki exited during start-up (code {proc.returncode}):\n{tail(home)}")
+        if ping(settings, timeout=1.0):
+            return status(settings)
+        time.sleep(0.3)
+    _terminate(proc.pid)
+    _pid_file(home).unlink(missing_ok=True)
+    raise LocalServerError(f"Fuseki did not answer within {settings.fuseki_start_timeout:.0f}s:\n{tail(home)}")
+
+
+def _port_free(port: int, wait: float) -> bool:
+    """Free now, or within `wait` seconds (a server we just stopped may still be closing)."""
+    deadline = time.monotonic() + wait
+    while _port_open(port):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.3)
+    return True
+
+
+def _listener(port: int) -> str:
+    try:
+        return subprocess.run(["ss", "-ltnpH", f"sport = :{port}"], capture_output=True, text=True, timeout=5).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def stop(settings: Settings, timeout: float = 30.0) -> bool:
+    """Stop Fuseki (SIGTERM, then SIGKILL past the timeout). Returns whether one was running."""
+    home = settings.fuseki_home
+    pid = _read_pid(home)
+    _pid_file(home).unlink(missing_ok=True)
+    if pid is None:
+        return False
+    _terminate(pid, timeout)
+    return True
+
+
+def tail(home: Path, lines: int = 30) -> str:
+    try:
+        return "\n".join(log_file(home).read_text(errors="replace").splitlines()[-lines:])
+    except FileNotFoundError:
+        return "(no log)"
