@@ -164,8 +164,8 @@ def main() -> int:
         else:
             g, p, a, b = n_g[fam], n_p[fam], tp_g[fam], tp_p[fam]
             goal = f"recall >= {GOALS[fam]:.0%}" if fam in GOALS else ""
-        prec = f"{b / p:.0%}" if p else "-"
-        rec = f"{a / g:.0%}" if g else "-"
+        prec = f"{b / p:.1%}" if p else "-"
+        rec = f"{a / g:.1%}" if g else "-"
         print(f"{fam:14} {g:8} {p:9} {prec:>10} {rec:>8}  {goal}")
     print(f"\nstart-up (jieba dictionary + jionlp import + ontology), once per process: {startup:.2f} s "
           f"(jieba {nlp.STARTUP.get('jieba', 0):.2f} s, jionlp {nlp.STARTUP.get('jionlp', 0):.2f} s)")

@@ -16,6 +16,8 @@ COPULA = re.compile(rf"(?P<items>{T.NAME_CH}{{2,30}}(?:[、和及]{T.NAME_CH}{{2
                     rf"(?P<obj>{T.NAME_CH}{{4,36}})")
 CERTIFIED = re.compile(rf"通过了?(?P<body>{T.NAME_CH}{{2,30}}?)(?P<what>{T.NAME_CH}{{0,12}})认证")
 APPROVED = re.compile(rf"(?P<obj>{T.NAME_CH}{{4,40}})(?:成功)?获批")
+CONTINUED = re.compile(rf"[，、和及](?P<obj>{T.NAME_CH}{{4,40}})")
+QUOTED_BASE = re.compile(rf"(?:{'|'.join(T.UNIT_SETUP_VERBS)})了?“(?P<obj>[^”]{{4,40}}?(?:基地|平台|示范区))”")
 PERSON_TITLE = re.compile(r"“(?P<obj>[^”]{2,20})”(?:得主)?(?P<person>[\u4e00-\u9fff]{2,3})(?=[，、。；和及等（(]|$)")
 
 
@@ -122,6 +124,21 @@ def extract(ctx: Context) -> None:
                 continue
             _record(ctx, sent, m, clean_name(name), kind, "recognition", 0.65, {"rank": rank.group(1) if rank else None})
             taken.append(m.span())
+            # 确定为A，B和C: each further name with a head is the same kind of recognition.
+            pos = m.start("obj") + len(obj)
+            while (more := CONTINUED.match(t, pos)) and (nxt := trim_to_head(more.group("obj"))) \
+                    and head_kind(nxt, False) == kind:
+                end = more.start("obj") + len(nxt)
+                first = next((f for f in ctx._facts.values() if f.end == sent.start + m.end() and f.rule == "recognition"), None)
+                if first is not None:
+                    cls = "Programme" if kind == "designation" else "Honour"
+                    obj_ent = ctx.entity(clean_name(nxt), cls, (sent.start + more.start("obj"), sent.start + end))
+                    subj = next(e for e in ctx._by_id.values() if e.id == first.subject)
+                    ctx.fact(subj, first.predicate, obj_ent, (first.start, sent.start + end), 0.55, "recognition-list",
+                             **{k: v for k, v in first.qualifiers.items() if k in ("conferrer", "year", "date")},
+                             level=level_of(nxt))
+                taken.append((more.start(), end))
+                pos = end
         for m in COPULA.finditer(t):
             obj = trim_to_head(m.group("obj")) or (m.group("obj") if head_kind(m.group("obj"), False) else None)
             kind = head_kind(obj, False) if obj else None
@@ -174,6 +191,11 @@ def extract(ctx: Context) -> None:
             if ctx.main:
                 ctx.fact(ctx.main, "designatedAs", ctx.entity(obj, "Programme", span), span, 0.5, "approval",
                          level=level_of(obj), **ctx.date_in(sent, span[1]))
+        for m in QUOTED_BASE.finditer(t):
+            span = (sent.start + m.start(), sent.start + m.end())
+            if ctx.main:
+                ctx.fact(ctx.main, "designatedAs", ctx.entity(m.group("obj"), "Programme", span), span, 0.45,
+                         "base-set-up", level=level_of(m.group("obj")))
         for m in PERSON_TITLE.finditer(t):
             person = m.group("person")
             if person[0] not in T.SURNAMES:

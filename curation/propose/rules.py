@@ -9,7 +9,8 @@ from curation.propose.types import ArticleText, Draft
 
 # Each stage reads the article and adds proposals; order matters only for which stage
 # creates an entity first (later stages reuse it).
-STAGES = (structure.roles, recognitions.extract, recognitions.levelled, structure.units, structure.partnerships,
+STAGES = (structure.roles, recognitions.extract, recognitions.levelled, structure.units, structure.more_units,
+          structure.partnerships,
           structure.place, literals.figures, literals.milestones)
 
 

@@ -129,11 +129,15 @@ def units(ctx: Context) -> None:
                 continue
             span = (sent.start + m.start(), sent.start + m.end())
             ctx.fact(ctx.committee(), "hasPartyBranch", ctx.entity(name, "PartyBranch", span), span, 0.6, "party-branch")
-        if any(a in t for a in T.COMMITTEE_ANAPHORS):
+        full = main.name_zh + "党委"
+        if full in t:
+            i = t.find(full)
+            ctx.fact(main, "hasPartyCommittee", ctx.committee(), (sent.start + i, sent.start + i + len(full)), 0.75,
+                     "party-committee")
+        elif any(a in t for a in T.COMMITTEE_ANAPHORS):
             i = min(t.find(a) for a in T.COMMITTEE_ANAPHORS if a in t)
-            span = (sent.start + i, sent.start + i + 2 + (t[i:i + 4].find("党委")))
-            span = (span[0], sent.start + t.find("党委", i) + 2)
-            ctx.fact(main, "hasPartyCommittee", ctx.committee(), span, 0.7, "party-committee")
+            span = (sent.start + i, sent.start + t.find("党委", i) + 2)
+            ctx.fact(main, "hasPartyCommittee", ctx.committee(), span, 0.6, "party-committee")
         for m in BRANDS.finditer(t):
             for q in re.findall(r"“([^”]{2,20})”", m.group("list")):
                 span = (sent.start + m.start(), sent.start + m.end())
@@ -198,21 +202,81 @@ def partnerships(ctx: Context) -> None:
 
 
 def place(ctx: Context) -> None:
-    """The article's hospital is located in the place its name starts with (when the graph knows it)."""
-    main = ctx.main
-    if main is None or not main.mentions:
-        return
-    m = re.match(r"([\u4e00-\u9fff]{2,6}?[省市区县])", main.name_zh)
-    if not m:
-        return
-    name = m.group(1)
-    for sub in re.findall(r"[\u4e00-\u9fff]{2,4}?[市区县]", name)[::-1] or [name]:
-        cands = ctx.lexicon.resolve(sub, {"Place"})
-        if cands:
-            s, e = main.mentions[0]
-            ctx.fact(main, "locatedIn", ctx.entity(sub, "Place", None, cand=cands[0]), (s, e), 0.6, "place-in-name")
-            return
+    """A hospital or organisation is located in the place its name starts with, when the
+    graph knows that place (济南市妇幼保健院 -> 济南市; 北京安贞医院 -> 北京市)."""
+    for ent in list(ctx._by_id.values()):
+        if ent.type not in ("Hospital", "Organisation") or ent.linked:
+            continue
+        i = ctx.text.find(ent.name_zh)
+        if i < 0:
+            continue
+        # The longest place name the entity's name starts with.
+        best = None
+        for n in range(min(7, len(ent.name_zh) - 1), 1, -1):
+            prefix = ent.name_zh[:n]
+            if prefix.endswith(("省", "市", "区", "县")):
+                cands = ctx.lexicon.resolve(prefix, {"Place"})
+            elif n == 2:
+                cands = ctx.lexicon.resolve(prefix + "市", {"Place"})
+            else:
+                continue
+            if cands:
+                best = (prefix, cands[0])
+                break
+        if best:
+            place_ent = ctx.entity(best[0], "Place", None, cand=best[1])
+            ctx.fact(ent, "locatedIn", place_ent, (i, i + len(ent.name_zh)), 0.55, "place-in-name")
 
 
 def words(ctx: Context, sent: Sentence):
     return nlp.segmenter().tag(sent.text)
+
+
+_UNIT_SUFFIX = r"(?:亚专科|门急诊|门诊|病房|病区|实验室|服务队|先锋队|团队|小组|中心|保健部|科)"
+ENUMERATION = re.compile(rf"(?P<list>(?:[\u4e00-\u9fffA-Za-z0-9]{{1,14}}?{_UNIT_SUFFIX}[、和及]){{1,12}}"
+                         rf"[\u4e00-\u9fffA-Za-z0-9]{{1,14}}?{_UNIT_SUFFIX})(?![\u4e00-\u9fff]{{0,1}}(?:医院|联盟))")
+COUNTED = re.compile(r"(?P<list>(?:[\u4e00-\u9fff]{2,12}、)+[\u4e00-\u9fff]{2,12}?)(?:[和及][\u4e00-\u9fff]{2,12}?)?等?"
+                     r"(?:[0-9]+|[一二三四五六七八九十]+)大(?P<what>[\u4e00-\u9fff]{0,8}?(?P<head>亚专科|专科|门诊|中心|学科))")
+QUOTED_UNIT = re.compile(rf"(?:{'|'.join(T.UNIT_SETUP_VERBS)})了?[^，。；“”]{{0,6}}“(?P<name>[^”]{{2,24}}?{_UNIT_SUFFIX})”")
+_BRAND = re.compile(rf"(?:{'|'.join(T.BRAND_VERBS)})了?[^，。；“”]{{0,8}}“(?P<name>[^”]{{2,16}})”"
+                    rf"(?P<tail>{'|'.join(T.BRAND_TAILS)})")
+
+
+def more_units(ctx: Context) -> None:
+    """Units named in enumerations (妇科、产科、新生儿科), counted lists (…等三大特色门诊),
+    quoted units set up by the hospital (设立“…中心”), and brands it built (打造“…”平台)."""
+    main = ctx.main
+    if main is None:
+        return
+    for sent in ctx.sentences:
+        t = sent.text
+        for m in ENUMERATION.finditer(t):
+            offset = m.start("list")
+            for piece in re.split(r"[、和及]", m.group("list")):
+                name = clean_name(piece)
+                cls = type_of(name)
+                if cls in ("Department", "Centre", "Laboratory", "Team") and len(name) >= 2:
+                    s = sent.start + t.find(piece, offset)
+                    ctx.fact(main, "hasUnit", ctx.entity(name, cls, (s, s + len(piece))),
+                             (sent.start + m.start(), sent.start + m.end()), 0.5, "units-enumerated")
+                offset += len(piece) + 1
+        for m in COUNTED.finditer(t):
+            head = m.group("head")
+            span = (sent.start + m.start(), sent.start + m.end())
+            for piece in re.split(r"[、和及]", m.group("list")):
+                name = clean_name(piece)
+                if not name or len(name) < 2:
+                    continue
+                full = name if type_of(name) else name + head
+                cls = type_of(full) or "Department"
+                if cls in ("Department", "Centre"):
+                    ctx.fact(main, "hasUnit", ctx.entity(full, cls, None), span, 0.45, "units-counted")
+        for m in QUOTED_UNIT.finditer(t):
+            name = clean_name(m.group("name"))
+            cls = type_of(name)
+            if cls in ("Department", "Centre", "Laboratory", "Team"):
+                span = (sent.start + m.start(), sent.start + m.end())
+                ctx.fact(main, "hasUnit", ctx.entity(name, cls, span), span, 0.5, "unit-quoted")
+        for m in _BRAND.finditer(t):
+            span = (sent.start + m.start(), sent.start + m.end())
+            ctx.fact(main, "hasBrand", ctx.entity(m.group("name"), "Brand", span), span, 0.45, "brand-built")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-NAME_CH = r"[\u4e00-\u9fffA-Za-z0-9（）()·\-+]"
+NAME_CH = r"[\u4e00-\u9fffA-Za-z0-9（）()·\-+/]"
 CLAUSE_END = "，。；！？,;!?\n"
 
 # --- honours and designations --------------------------------------------------------------
