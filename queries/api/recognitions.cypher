@@ -35,12 +35,22 @@ CALL (h) {
     AND ($level IS NULL OR level = $level)
     AND ($conferrer IS NULL OR (by IS NOT NULL AND (by.id = $conferrer OR by.name_zh CONTAINS $conferrer
          OR toLower(by.name_en) CONTAINS toLower($conferrer))))
+  WITH s, r, t, by, kind, year_basis, level, recipient_kind
+  ORDER BY s.year IS NULL, s.year, s.date, s.id
+  RETURN collect({s: s, r: r, t: t, by: by, kind: kind, year_basis: year_basis, level: level,
+                  recipient_kind: recipient_kind}) AS rows
+}
+// Only the page's entries get their sources and hospitals: a long history costs its sort, not its details.
+WITH h, size(rows) AS total, rows[$offset..$offset + $limit] AS page
+CALL (page) {
+  UNWIND page AS row
+  WITH row, row.s AS s, row.r AS r, row.t AS t, row.by AS by
   CALL (s) {
     MATCH (s)-[cite:CITES]->(a:Article)
     RETURN collect({article_id: a.id, article_title: a.title, article_date: a.date, article_outlet: a.outlet,
                     article_url: a.url, quote: cite.quote, start: cite.start, end: cite.end}) AS sources
   }
-  WITH s, r, t, by, kind, year_basis, level, recipient_kind, sources,
+  WITH row, s, r, t, by, sources,
     COLLECT {
       MATCH (hh:Hospital)-[:HAS_CAMPUS|HAS_UNIT|HAS_PARTY_COMMITTEE|HAS_PARTY_BRANCH|HAS_BRAND*0..3]->(r)
       RETURN hh {.id, .name_zh, .name_en, .type} AS hh
@@ -48,12 +58,11 @@ CALL (h) {
       MATCH (hh:Hospital)-[:HAS_CAMPUS|HAS_UNIT|HAS_PARTY_COMMITTEE|HAS_PARTY_BRANCH*0..3]->(:Entity)<-[:ORGANISATION]-(:Tenure|Membership)-[:HOLDER|MEMBER]->(r:Person)
       RETURN hh {.id, .name_zh, .name_en, .type} AS hh
     } AS hospitals
-  ORDER BY s.year IS NULL, s.year, s.date, s.id
   RETURN collect({fact_id: s.id, statement_class: CASE WHEN s:HonourConferral THEN 'HonourConferral' ELSE 'Designation' END,
-                  kind: kind, year: s.year, date: s.date, year_basis: year_basis, level: level, rank: s.rank, note: s.note,
-                  honour: t {.id, .name_zh, .name_en, .level, .type},
-                  recipient: r {.id, .name_zh, .name_en, .type}, recipient_kind: recipient_kind,
+                  kind: row.kind, year: s.year, date: s.date, year_basis: row.year_basis, level: row.level, rank: s.rank,
+                  note: s.note, honour: t {.id, .name_zh, .name_en, .level, .type},
+                  recipient: r {.id, .name_zh, .name_en, .type}, recipient_kind: row.recipient_kind,
                   conferrer: CASE WHEN by IS NULL THEN null ELSE by {.id, .name_zh, .name_en, .type} END,
-                  hospitals: hospitals, sources: sources}) AS rows
+                  hospitals: hospitals, sources: sources}) AS items
 }
-RETURN h IS NOT NULL OR $id IS NULL AS found, size(rows) AS total, rows[$offset..$offset + $limit] AS items
+RETURN h IS NOT NULL OR $id IS NULL AS found, total, items
