@@ -237,5 +237,5 @@ def save_facts(id: str, body: SaveBody, request: Request, response: Response, gr
 
 @router.post("/articles/{id}/facts/validate", response_model=SaveResult,
              summary="Validate facts as a save would, writing nothing (422 with the problems)")
-def validate_facts(id: str, body: SaveBody, request: Request, graph: GraphDep, name: CuratorDep) -> SaveResult:
-    return _save(id, body, request, graph, name, None, dry_run=True)
+def validate_facts(id: str, body: SaveBody, request: Request, name: CuratorDep) -> SaveResult:
+    return _save(id, body, request, None, name, None, dry_run=True)
