@@ -36,7 +36,6 @@ COPY exports/ exports/
 COPY names/ names/
 COPY curation/ curation/
 COPY servers/ servers/
-COPY servers/ servers/
 RUN pip install . && useradd --system --no-create-home hkg
 
 COPY --from=frontend /build/explorer/dist/ /app/explorer/dist/
