@@ -4,15 +4,16 @@
     .venv/bin/python bench/load_bench.py --scale 0.05    # a quick run
     .venv/bin/python bench/load_bench.py --uri bolt://host:7687 --password ...   # an existing server
 
-Unless --uri is given it starts its own local Neo4j (8g heap, 2g page cache, a temporary home,
-a free port) and stops it at the end: the loader writes a whole load in ONE transaction.
+Unless --uri is given it starts its own local Neo4j (the project's default 2g heap, 1g page
+cache, a temporary home, a free port) and stops it at the end.
 For each data folder it wipes the graph, then measures
-  parse (YAML -> records), validate, schema, plan (rows + diff against the graph), write
-  (the one transaction), the total, facts per second (total and write-only), and the peak
-  memory of this process (ru_maxrss; tracemalloc peak of parse+validate+rows in a separate,
-  untimed pass with --tracemalloc, as tracing slows Python down);
-then an unchanged reload (plan + write, diffing by hash: should write nothing), and the same
-reload including a fresh parse+validate, as `hkg load` does it.
+  parse (YAML -> records), validate, schema, load (plan + write: one transaction, or batches
+  under a load id when large), the total, facts per second, and the peak memory of this
+  process (ru_maxrss; tracemalloc peak of parse+validate+rows with --tracemalloc);
+then, as `hkg load` runs it, an unchanged reload (the manifest: no file read) and, for the
+synthetic folder, one new article (its file held out of the first load, then put back);
+then the ANCHOR, measured in the same run: the same rows written as a plain best-practice
+script writes them (UNWIND batches of 10,000 rows, one transaction each, no diff).
 Results go to bench/results/ (git-ignored): a JSON file and the printed text.
 """
 
@@ -74,11 +75,18 @@ def parse_validate(data_dir: Path) -> tuple:
     return ds, t1 - t0, t2 - t1
 
 
-def measure(graph: Graph, name: str, data_dir: Path, trace: bool, log) -> dict:
-    """One data folder: wipe, timed first load, unchanged reloads."""
+def measure(graph: Graph, name: str, data_dir: Path, trace: bool, log, hold_out: bool = False,
+            anchor: bool = False) -> dict:
+    """One data folder: wipe, timed first load (without one article when `hold_out`), an
+    unchanged reload, then the held-out article as a new one."""
     res: dict = {"name": name, "data_dir": str(data_dir)}
     log(f"\n== {name}: {data_dir}")
     res["wipe_s"] = wipe(graph)
+    held_out = None
+    if hold_out:
+        last = sorted((data_dir / "facts").glob("*.yaml"))[-1]
+        held_out = (last, last.with_suffix(".held-out"))
+        last.rename(held_out[1])
     gc.collect()
     rss0 = maxrss_mib()
     ds, t_parse, t_validate = parse_validate(data_dir)
@@ -95,54 +103,51 @@ def measure(graph: Graph, name: str, data_dir: Path, trace: bool, log) -> dict:
         schema.apply(graph)
         res["schema_s"] = time.perf_counter() - t
         t = time.perf_counter()
-        p = loader.plan(graph, ds)
-        res["plan_s"] = time.perf_counter() - t
-        res["rss_after_plan_mib"] = maxrss_mib()
-        res["batches"] = p.batches
-        log(f"   schema {res['schema_s']:.2f}s, plan {res['plan_s']:.2f}s ({p.batches} batches); writing ...")
-        t = time.perf_counter()
-        loader.write(graph, p)
-        res["write_s"] = time.perf_counter() - t
-        res["summary_facts"] = p.summary.facts
-        res["created_nodes"] = sum(p.summary.nodes.created.values())
-        res["created_relationships"] = sum(p.summary.relationships.created.values())
-        del p
+        s = loader.load(graph, data_dir, dataset=ds)
+        res["load_s"] = time.perf_counter() - t      # plan + write (batched when large)
+        res["batched"] = s.batched
+        res["summary_facts"] = s.facts
+        res["created_nodes"] = sum(s.nodes.created.values())
+        res["created_relationships"] = sum(s.relationships.created.values())
+        del s
     except Exception as e:  # noqa: BLE001 - a benchmark reports the failure
         res["error"] = f"{type(e).__name__}: {e}"
         res["traceback"] = traceback.format_exc()
         log(f"   FAILED: {res['error'][:2000]}")
         return res
-    res["total_s"] = t_parse + t_validate + res["schema_s"] + res["plan_s"] + res["write_s"]
+    res["total_s"] = t_parse + t_validate + res["schema_s"] + res["load_s"]
     res["facts_per_s_total"] = res["facts"] / res["total_s"]
-    res["facts_per_s_write"] = res["facts"] / res["write_s"]
+    res["facts_per_s_write"] = res["facts"] / res["load_s"]
     res["peak_rss_mib"] = maxrss_mib()
     res["rss_before_mib"] = rss0
     res["graph"] = counts(graph)
-    log(f"   write {res['write_s']:.2f}s; total {res['total_s']:.2f}s; "
-        f"{res['facts_per_s_total']:.0f} facts/s total, {res['facts_per_s_write']:.0f} facts/s write; "
+    log(f"   load (plan + write{', batched' if res['batched'] else ''}) {res['load_s']:.2f}s; total {res['total_s']:.2f}s; "
+        f"{res['facts_per_s_total']:.0f} facts/s total, {res['facts_per_s_write']:.0f} facts/s plan+write; "
         f"peak RSS {res['peak_rss_mib']:.0f} MiB; graph {res['graph']}")
+    del ds
+    gc.collect()
 
-    # Unchanged reload with the records already parsed: diff by hash, nothing to write.
+    # Unchanged reload end to end, as `hkg load` runs it: the manifest says nothing changed.
     t = time.perf_counter()
-    s = loader.load(graph, data_dir, dataset=ds)
-    res["reload_s"] = time.perf_counter() - t
-    res["reload_changed"] = s.changed
-    res["reload_unchanged"] = sum(s.nodes.unchanged.values()) + sum(s.relationships.unchanged.values())
-    del ds, s
-    gc.collect()
-    # The same, as `hkg load` runs it: parse and validate again (load_dataset, then load).
-    ds, t_p, t_v = parse_validate(data_dir)
-    t = time.perf_counter()
-    s = loader.load(graph, data_dir, dataset=ds)
-    res["reload2_load_s"] = time.perf_counter() - t
-    res["reload_full_s"] = t_p + t_v + res["reload2_load_s"]
+    s = loader.load(graph, data_dir)
+    res["reload_full_s"] = time.perf_counter() - t
     res["reload_full_changed"] = s.changed
-    del s, ds
-    gc.collect()
-    log(f"   unchanged reload: {res['reload_s']:.2f}s without parsing; with a fresh parse+validate "
-        f"{res['reload_full_s']:.2f}s (parse {t_p:.2f}s, validate {t_v:.2f}s, diff {res['reload2_load_s']:.2f}s); "
-        f"changed={res['reload_changed']}/{res['reload_full_changed']}, {res['reload_unchanged']} unchanged items")
+    res["reload_files_read"] = s.files_read
+    log(f"   unchanged reload (hkg load): {res['reload_full_s']:.2f}s, {s.files_read} files read, "
+        f"{s.files_unchanged} unchanged, changed={s.changed}")
+
+    # One new article: the held-out file comes back, and only it is read.
+    if held_out is not None:
+        held_out[1].rename(held_out[0])
+        t = time.perf_counter()
+        s = loader.load(graph, data_dir)
+        res["new_article_s"] = time.perf_counter() - t
+        res["new_article_files_read"] = s.files_read
+        log(f"   one new article ({held_out[0].name}): {res['new_article_s']:.2f}s, {s.files_read} file read, "
+            f"{sum(s.nodes.created.values())} nodes and {sum(s.relationships.created.values())} links created")
     res["peak_rss_after_reload_mib"] = maxrss_mib()
+    if anchor:
+        res.update(anchor_write(graph, data_dir, log))
 
     if trace:
         gc.collect()
@@ -155,6 +160,29 @@ def measure(graph: Graph, name: str, data_dir: Path, trace: bool, log) -> dict:
         gc.collect()
         log(f"   tracemalloc peak (parse+validate+rows, untimed pass): {res['tracemalloc_peak_mib']:.0f} MiB")
     return res
+
+
+def anchor_write(graph: Graph, data_dir: Path, log) -> dict:
+    """The anchor: the same rows written the way a best-practice script writes them — the
+    project's own UNWIND/MERGE queries in transactions of 10,000 rows, into an emptied graph,
+    with no diff, lease, manifest or journal."""
+    from loaders.plan import Writes
+    from loaders.write import _upserts
+
+    ds, _, _ = parse_validate(data_dir)
+    rows = build(ds)
+    w = Writes(articles=rows.articles, entities=rows.entities, links=rows.links, statements=rows.statements)
+    del ds
+    wipe(graph)
+    schema.apply(graph)
+    t = time.perf_counter()
+    for text, rs in _upserts(w):
+        for i in range(0, len(rs), 10_000):
+            graph.write_tx(lambda tx, text=text, chunk=rs[i:i + 10_000]: tx.run(text, rows=chunk).consume())
+    took = time.perf_counter() - t
+    log(f"   ANCHOR (same rows, UNWIND batches of 10k, one tx each, no diff): {took:.2f}s "
+        f"({rows.fact_count / took:.0f} facts/s)")
+    return {"anchor_write_s": took, "anchor_facts_per_s": rows.fact_count / took}
 
 
 def ensure_synthetic(scale: float, seed: int, articles: int | None, log) -> tuple[Path, dict]:
@@ -193,16 +221,18 @@ def table(results: list[dict]) -> str:
     add("parse s", "parse_s")
     add("validate s", "validate_s")
     add("schema s", "schema_s")
-    add("plan s", "plan_s")
-    add("write s (1 tx)", "write_s")
+    add("plan+write s", "load_s")
+    add("batched", "batched", "{}")
     add("total s", "total_s")
     add("facts/s total", "facts_per_s_total", "{:.0f}")
-    add("facts/s write", "facts_per_s_write", "{:.0f}")
+    add("facts/s plan+write", "facts_per_s_write", "{:.0f}")
+    add("ANCHOR write s", "anchor_write_s")
+    add("ANCHOR facts/s", "anchor_facts_per_s", "{:.0f}")
     add("peak RSS MiB", "peak_rss_mib", "{:.0f}")
     add("tracemalloc MiB", "tracemalloc_peak_mib", "{:.0f}")
-    add("reload s (no parse)", "reload_s")
-    add("reload s (+parse)", "reload_full_s")
+    add("unchanged reload s", "reload_full_s")
     add("reload changed", "reload_full_changed", "{}")
+    add("one new article s", "new_article_s")
     w = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(str(c).rjust(w[i]) if i else str(c).ljust(w[i]) for i, c in enumerate(r)) for r in rows)
 
@@ -216,11 +246,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--user", default="neo4j")
     ap.add_argument("--password", default="hospital-kg-local")
     ap.add_argument("--database", default="neo4j")
-    ap.add_argument("--heap", default="8g")
-    ap.add_argument("--pagecache", default="2g")
+    ap.add_argument("--heap", default="2g")
+    ap.add_argument("--pagecache", default="1g")
     ap.add_argument("--tx-memory", default="", help="dbms.memory.transaction.total.max (default: 70%% of the heap)")
     ap.add_argument("--skip-real", action="store_true")
     ap.add_argument("--tracemalloc", action="store_true", help="an extra untimed pass under tracemalloc")
+    ap.add_argument("--no-anchor", action="store_true", help="skip the anchor (plain batched write of the same rows)")
     a = ap.parse_args(argv)
 
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -246,7 +277,12 @@ def main(argv: list[str] | None = None) -> int:
             log(f"server: {graph.server_info()}")
             if not a.skip_real:
                 results.append(measure(graph, "real", ROOT / "data", a.tracemalloc, log))
-            results.append(measure(graph, f"synthetic x{a.scale:g}", syn_dir, a.tracemalloc, log))
+            try:
+                results.append(measure(graph, f"synthetic x{a.scale:g}", syn_dir, a.tracemalloc, log,
+                                       hold_out=True, anchor=not a.no_anchor))
+            finally:   # the held-out article goes back, whatever happened
+                for f in (syn_dir / "facts").glob("*.held-out"):
+                    f.rename(f.with_suffix(".yaml"))
     print("\n" + table(results))
     lines.append("\n" + table(results))
     out_json = out_txt.with_suffix(".json")

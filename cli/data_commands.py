@@ -16,11 +16,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     v.add_argument("paths", nargs="*", type=Path, help="fact files or article ids (default: all)")
     command("validate")(validate_cmd)
 
-    ld = sub.add_parser("load", help="validate, then load the fact files into Neo4j in one transaction")
+    ld = sub.add_parser("load", help="validate, then load the fact files that changed into Neo4j")
     ld.add_argument("paths", nargs="*", type=Path,
                     help="fact files or article ids whose facts to (re)load (default: sync the whole folder)")
     ld.add_argument("--dry-run", action="store_true", help="validate and show what would change; write nothing")
     ld.add_argument("--quiet", action="store_true", help="no progress bar")
+    ld.add_argument("--full", action="store_true",
+                    help="read and diff every file, not only those changed since the last load")
     ld.add_argument("--allow-deletions", action="store_true",
                     help="let the load delete more than 10 facts or 25%% of an article's facts")
     ld.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
@@ -88,13 +90,14 @@ def load_cmd(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.progress import Progress
 
-    from loaders.load import InvalidFacts, MassDeletion, load
+    from loaders.load import InvalidFacts, LoadTooLarge, MassDeletion, load
     from loaders.lock import LeaseLost, LockHeld
 
     console = Console(stderr=True)
     settings = get_settings()
     # `hkg run` calls this with only paths, dry_run and quiet.
-    opts = dict(allow_deletions=getattr(args, "allow_deletions", False), wait=getattr(args, "wait", 0.0))
+    opts = dict(allow_deletions=getattr(args, "allow_deletions", False), wait=getattr(args, "wait", 0.0),
+                full=getattr(args, "full", False))
     with _connect() as graph:
         try:
             if args.quiet or args.dry_run:
@@ -106,6 +109,9 @@ def load_cmd(args: argparse.Namespace) -> int:
                                    progress=lambda done, total: bar.update(task, completed=done, total=total))
         except (InvalidFacts, MassDeletion, LockHeld, LeaseLost) as e:
             return _refused(e)
+        except LoadTooLarge as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 1
     print_summary(summary)
     return 0
 
@@ -137,6 +143,8 @@ def print_summary(summary) -> None:
         for name in names:
             table.add_row(kind, name, *(str(c[name]) for c in (change.created, change.updated, change.deleted, change.unchanged)))
     Console().print(table)
+    print(f"{summary.files_read} fact file(s) read, {summary.files_unchanged} unchanged since the last load"
+          + ("; new items written in batches" if summary.batched else ""))
 
 
 def schema_cmd(args: argparse.Namespace) -> int:

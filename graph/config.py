@@ -70,6 +70,11 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=PROJECT_ROOT / "data", validation_alias="HKG_DATA_DIR")
     # Curators (name -> token hash, see curation/tokens.py). Unset or empty: curation disabled.
     curators_file: Path | None = Field(default=None, validation_alias="HKG_CURATORS_FILE")
+    # Loads: a change of up to load_single_tx_rows rows commits in ONE transaction (readers see
+    # all of it or none); a larger one writes its new items in transactions of load_batch_rows
+    # under a load id (undone if the load dies) and its updates and deletions in the last one.
+    load_single_tx_rows: int = Field(default=20_000, ge=1, validation_alias="HKG_LOAD_SINGLE_TX_ROWS")
+    load_batch_rows: int = Field(default=10_000, ge=1, validation_alias="HKG_LOAD_BATCH_ROWS")
     api_host: str = Field(default="127.0.0.1", validation_alias="HKG_API_HOST")
     api_port: int = Field(default=8000, validation_alias="HKG_API_PORT")
 

@@ -27,9 +27,9 @@ def retract(graph: Graph, data_dir: Path, article: str, *, dry_run: bool = False
     files = [read(p, display_path(p, Path.cwd())) for p in discover(data_dir)]
     mine = [ff for ff in files if ff.key == article or ff.path.stem == article]
     rest = [ff for ff in files if ff not in mine]
-    in_graph = {r["origin"] for r in graph.read("load/origins")} | \
-               {r["id"] for r in graph.read("load/existing_articles")}
-    if not mine and article not in in_graph:
+    in_graph = graph.read("load/existing_articles", ids=[article]) or \
+        graph.read("load/existing_statements", origins=[article])
+    if not mine and not in_graph:
         raise UnknownArticle(f"no fact file and no graph data for article {article!r}")
     ds = validate(rest, data_dir / "articles")
     if not ds.ok:

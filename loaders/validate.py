@@ -34,6 +34,15 @@ class Problem:
 
 
 @dataclass
+class External:
+    """What the files of an incremental load refer to in the files it does not read, as the
+    graph holds it (a cross-file reference is checked against the graph, not by parsing)."""
+    entities: dict[str, tuple[str, str]] = field(default_factory=dict)    # id -> (type, origin)
+    article_texts: dict[str, str] = field(default_factory=dict)           # id -> text
+    facts: dict[str, str] = field(default_factory=dict)                   # statement id -> origin
+
+
+@dataclass
 class Dataset:
     """All fact files of a load, read and cross-checked."""
     files: list[FactFile]
@@ -41,6 +50,7 @@ class Dataset:
     entities: dict[str, EntityDecl] = field(default_factory=dict)
     facts: dict[str, Fact] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    external: External = field(default_factory=External)
 
     @property
     def ok(self) -> bool:
@@ -48,7 +58,10 @@ class Dataset:
 
     def type_of(self, entity_id: str) -> str | None:
         e = self.entities.get(entity_id)
-        return e.type if e else None
+        if e:
+            return e.type
+        ext = self.external.entities.get(entity_id)
+        return ext[0] if ext else None
 
 
 def load_dataset(data_dir: Path, paths: list[Path] | None = None, root: Path | None = None) -> Dataset:
@@ -65,8 +78,9 @@ def display_path(p: Path, root: Path) -> str:
         return str(p)
 
 
-def validate(files: list[FactFile], articles_dir: Path) -> Dataset:
-    ds = Dataset(files=files)
+def validate(files: list[FactFile], articles_dir: Path, external: External | None = None) -> Dataset:
+    ds = Dataset(files=files, external=external or External())
+    read_keys = {ff.key for ff in files}
     onto = ontology.load()
     p = ds.problems.append
 
@@ -84,6 +98,9 @@ def validate(files: list[FactFile], articles_dir: Path) -> Dataset:
                 p(Problem(e.file, e.line, e.id, f"duplicate entity id (first declared at {first.file}:{first.line})"))
                 continue
             ds.entities[e.id] = e
+            ext = ds.external.entities.get(e.id)
+            if ext and ext[1] not in read_keys:
+                p(Problem(e.file, e.line, e.id, f"duplicate entity id (already declared by {ext[1]})"))
 
     for e in ds.entities.values():
         for msg in _check_entity(e, onto):
@@ -99,6 +116,8 @@ def validate(files: list[FactFile], articles_dir: Path) -> Dataset:
                 p(Problem(f.file, f.line, f.id, f"duplicate fact id (first at {first.file}:{first.line})"))
                 continue
             ds.facts[f.id] = f
+            if ds.external.facts.get(f.id, ff.key) not in read_keys:
+                p(Problem(f.file, f.line, f.id, f"duplicate fact id (already a fact of {ds.external.facts[f.id]})"))
             for line, msg in _check_fact(f, ff, onto, ds, articles_dir):
                 p(Problem(f.file, line, f.id, msg))
     ds.problems.sort(key=lambda x: (x.file, x.line))
@@ -243,10 +262,13 @@ def statement_values(f: Fact, pred: ontology.Predicate) -> dict[str, list[Any]]:
 
 def _check_source(src, ds: Dataset) -> Iterable[tuple[int, str]]:
     art = ds.articles.get(src.article)
-    if art is None or art.article is None:
+    if art is not None and art.article is not None:
+        text = art.article.text
+    elif src.article in ds.external.article_texts:
+        text = ds.external.article_texts[src.article]
+    else:
         yield src.line, f"quote cites article {src.article!r}, which has no fact file with that id"
         return
-    text = art.article.text
     if text is None:
         return
     if not src.quote.strip():

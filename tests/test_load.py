@@ -444,14 +444,14 @@ def test_a_failure_part_way_through_the_write_rolls_everything_back(empty_graph:
     before = snapshot(empty_graph)
 
     with pytest.raises(error):
-        load_module.load(empty_graph, data)
+        load_module.load(empty_graph, data, full=True)     # full: the graph was edited behind the manifest
 
     assert snapshot(empty_graph) == before
     assert statement(empty_graph, ch["awarded"]["id"])["year"] == ch["awarded"]["qualifiers"]["year"]
     assert statement(empty_graph, ch["milestone"]["id"]) is not None
 
     monkeypatch.undo()
-    ok = load(empty_graph, data)                        # the same load, unhindered, goes through
+    ok = load(empty_graph, data, full=True)             # the same load, unhindered, goes through
     assert ok.nodes.updated == Counter({"HonourConferral": 1})
     assert counts(empty_graph) == expected_counts(data)
 
@@ -463,9 +463,15 @@ def _transactions(graph: Graph) -> list[dict]:
         "RETURN transactionId, currentQuery").data())
 
 
+# One transaction (the defaults: 13k rows), or the batched route (new items in committed
+# batches of 500 rows under a load id, changes and deletions in the final transaction).
+KILL_MODES = {"one-transaction": {}, "batched": {"HKG_LOAD_SINGLE_TX_ROWS": "1000", "HKG_LOAD_BATCH_ROWS": "500"}}
+
+
 @pytest.mark.slow
+@pytest.mark.parametrize("mode", KILL_MODES)
 def test_killing_the_load_process_mid_write_leaves_the_graph_as_it_was(empty_graph: Graph, tmp_path: Path,
-                                                                       neo4j_settings):
+                                                                       neo4j_settings, mode: str):
     load(empty_graph, DATA)
     before = snapshot(empty_graph)
     big = tmp_path / "big"
@@ -474,7 +480,8 @@ def test_killing_the_load_process_mid_write_leaves_the_graph_as_it_was(empty_gra
     sizes = write_synthetic(big, articles=10)
     assert sizes == {"entities": 3320, "facts": 10000}
 
-    proc = subprocess.Popen([str(HKG), "load", "--quiet", "--allow-deletions"], env=cli_env(neo4j_settings, big), cwd=tmp_path,
+    proc = subprocess.Popen([str(HKG), "load", "--quiet", "--allow-deletions"], cwd=tmp_path,
+                            env={**cli_env(neo4j_settings, big), **KILL_MODES[mode]},
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         # Wait until the loader's one write transaction is writing statements: by then it has
@@ -500,14 +507,26 @@ def test_killing_the_load_process_mid_write_leaves_the_graph_as_it_was(empty_gra
     while any(t["transactionId"] == writing["transactionId"] for t in _transactions(empty_graph)):
         assert time.monotonic() < deadline, "the killed load's transaction is still open"
         time.sleep(0.1)
-    assert snapshot(empty_graph) == before
-    assert count_of(empty_graph, "MATCH (n) WHERE n.id STARTS WITH 'S0' OR n.id CONTAINS '-syn-' RETURN count(n)") == 0
+    synthetic = "MATCH (n) WHERE n.id STARTS WITH 'S0' OR n.id CONTAINS '-syn-' RETURN count(n)"
+    if mode == "one-transaction":
+        assert snapshot(empty_graph) == before
+        assert count_of(empty_graph, synthetic) == 0
+    else:
+        # Committed batches of new items are visible (marked with the load id) until undone;
+        # nothing of the real data was changed or deleted, and the version did not move.
+        assert count_of(empty_graph, "MATCH (n:Entity) WHERE n._load IS NOT NULL RETURN count(n)") > 0
+        assert snapshot(empty_graph)[0] != before[0]
+        assert count_of(empty_graph, "MATCH (n:Entity) WHERE n._load IS NULL AND n.id CONTAINS '-syn-' "
+                                     "RETURN count(n)") == 0
     # The killed load's lease is still there, naming it; it runs out by itself (no stale lock
-    # to clear by hand), and a load that waits for it goes through.
+    # to clear by hand), and a load that waits for it goes through, undoing what is left.
     with pytest.raises(LockHeld) as held:
-        load(empty_graph, DATA)
+        load(empty_graph, DATA, full=True)
     assert "hkg load (pid" in str(held.value)
-    assert load(empty_graph, DATA, wait=lock_module.TTL + 10).changed is False
+    assert load(empty_graph, DATA, wait=lock_module.TTL + 10, full=True).changed is False
+    assert snapshot(empty_graph) == before
+    assert count_of(empty_graph, synthetic) == 0
+    assert count_of(empty_graph, "MATCH (j:GraphMeta) WHERE j.id STARTS WITH 'load:' RETURN count(j)") == 0
 
 
 # ----------------------------------------------------------------------------------------
@@ -707,12 +726,15 @@ def test_an_article_whose_entities_other_files_use_cannot_be_retracted(empty_gra
 # 7. One load writes at a time
 # ----------------------------------------------------------------------------------------
 
-def test_a_load_while_another_holds_the_lease_fails_at_once_naming_the_holder(empty_graph: Graph):
+def test_a_load_while_another_holds_the_lease_fails_at_once_naming_the_holder(empty_graph: Graph,
+                                                                             tmp_path: Path):
     load(empty_graph, DATA)
     before = graph_hash(empty_graph)
+    data = copy_data(tmp_path)
+    curate_changes(data)
     with load_lock(empty_graph, "curator alice"):
         with pytest.raises(LockHeld) as err:
-            load(empty_graph, DATA, allow_deletions=True, dataset=None, paths=None, wait=0)
+            load(empty_graph, data, wait=0)
         assert "curator alice (pid" in str(err.value)
     assert graph_hash(empty_graph) == before
 
@@ -761,8 +783,115 @@ def test_two_loads_at_once_leave_the_graph_a_clean_load_of_one_of_them(empty_gra
     assert graph_hash(empty_graph) in (clean["a"], clean["b"])
 
     # Without waiting, the loser exits non-zero naming the holder and writes nothing.
+    other = b if graph_hash(empty_graph) == clean["a"] else a
     with load_lock(empty_graph, "the first load"):
-        out = subprocess.run([str(HKG), "load", "--quiet"], cwd=tmp_path, env=cli_env(neo4j_settings, a),
+        out = subprocess.run([str(HKG), "load", "--quiet"], cwd=tmp_path, env=cli_env(neo4j_settings, other),
                              capture_output=True, text=True, timeout=120)
     assert out.returncode == 1
     assert "another load is writing: the first load (pid" in out.stderr
+
+
+# ----------------------------------------------------------------------------------------
+# 8. Incremental: a load reads what changed, and costs what changed
+# ----------------------------------------------------------------------------------------
+
+def graph_version(graph: Graph) -> str | None:
+    rows = graph.read_tx(lambda tx: tx.run("MATCH (m:GraphMeta {id: 'graph'}) RETURN m.version AS v").data())
+    return rows[0]["v"] if rows else None
+
+
+@pytest.fixture
+def files_read(monkeypatch) -> list[str]:
+    """The names of the fact files the loader parses (the real reader, watched)."""
+    seen: list[str] = []
+    real = load_module.read
+
+    def read(path, *a, **kw):
+        seen.append(Path(path).stem)
+        return real(path, *a, **kw)
+
+    monkeypatch.setattr(load_module, "read", read)
+    return seen
+
+
+def test_an_unchanged_reload_reads_no_file_writes_nothing_and_keeps_the_version(empty_graph: Graph,
+                                                                                files_read: list[str]):
+    load(empty_graph, DATA)
+    version = graph_version(empty_graph)
+    assert version and sorted(files_read) == sorted(p.stem for p in (DATA / "facts").glob("*.yaml"))
+    files_read.clear()
+
+    again = load(empty_graph, DATA)
+
+    assert files_read == []
+    assert again.changed is False and again.files_unchanged == 6 and again.facts == len(all_facts(DATA))
+    assert again.nodes.unchanged == expected_created(DATA)[0]
+    assert again.relationships.unchanged == expected_created(DATA)[1]
+    assert graph_version(empty_graph) == version
+
+
+def test_a_new_article_is_loaded_reading_only_its_file_and_gives_a_clean_loads_graph(
+        empty_graph: Graph, tmp_path: Path, files_read: list[str]):
+    load(empty_graph, DATA)
+    want = snapshot(empty_graph)
+    wipe(empty_graph)
+    data = copy_data(tmp_path)
+    a004 = fact_path(data, "A004").read_text(encoding="utf-8")
+    fact_path(data, "A004").unlink()
+    load(empty_graph, data)
+    version = graph_version(empty_graph)
+    files_read.clear()
+
+    fact_path(data, "A004").write_text(a004, encoding="utf-8")        # the curator adds an article
+    summary = load(empty_graph, data)
+
+    assert files_read == ["A004"]           # its references to shared entities are checked in the graph
+    assert summary.nodes.created["Article"] == 1 and not summary.nodes.updated and not summary.nodes.deleted
+    assert summary.facts == len(all_facts(data)) and summary.files_unchanged == 5
+    assert snapshot(empty_graph) == want
+    assert graph_version(empty_graph) != version
+
+
+def test_removing_an_entity_that_a_file_not_read_still_uses_is_refused(empty_graph: Graph, tmp_path: Path,
+                                                                       files_read: list[str]):
+    load(empty_graph, DATA)
+    before = graph_hash(empty_graph)
+    data = copy_data(tmp_path)
+    refs = referenced_ids([f for f in all_facts(data) if f["origin"] == "A000"])
+    shared = next(e["id"] for e in fact_files(data)["shared"]["entities"] if refs[e["id"]])
+    text = fact_path(data, "shared").read_text(encoding="utf-8")
+    fact_path(data, "shared").write_text(
+        "\n".join(line for line in text.split("\n") if f"id: {shared}," not in line), encoding="utf-8")
+    files_read.clear()
+
+    with pytest.raises(InvalidFacts) as err:
+        load(empty_graph, data)
+
+    assert files_read == ["shared"]
+    assert any(p.file == "A000" and f"uses entity {shared!r}" in p.message for p in err.value.problems), \
+        err.value.problems
+    assert graph_hash(empty_graph) == before
+
+
+def test_a_file_read_alone_is_checked_against_the_graph_for_what_it_refers_to(empty_graph: Graph, tmp_path: Path,
+                                                                              files_read: list[str]):
+    load(empty_graph, DATA)
+    before = graph_hash(empty_graph)
+    data = copy_data(tmp_path)
+    used = next(e["id"] for e in fact_files(data)["A000"]["entities"] if e["type"] == "Hospital")
+    with fact_path(data, "A004").open("a", encoding="utf-8") as f:
+        # A duplicate of an entity another (unread) file declares, and a reference to one nobody declares.
+        f.write("  - {id: A004-900, subject: hosp-nowhere, predicate: locatedIn, object: place-china, quote: 兖州}\n")
+    text = fact_path(data, "A004").read_text(encoding="utf-8").replace(
+        "entities:\n", f"entities:\n  - {{id: {used}, type: Hospital, name_zh: 重复}}\n", 1)
+    fact_path(data, "A004").write_text(text, encoding="utf-8")
+    files_read.clear()
+
+    with pytest.raises(InvalidFacts) as err:
+        load(empty_graph, data)
+
+    assert files_read == ["A004"]
+    messages = [p.message for p in err.value.problems]
+    assert "duplicate entity id (already declared by A000)" in messages
+    assert "subject 'hosp-nowhere' is not a declared entity" in messages
+    assert graph_hash(empty_graph) == before

@@ -1,3 +1,3 @@
-// Fact id, hash and type of the structural relationships of the given origins.
-MATCH ()-[r]->() WHERE r.origin IN $origins AND r.fact_id IS NOT NULL
+// Fact id, hash and origin of the structural relationships of one type from the given fact files, through the type's origin index ({rel_type} checked against the ontology).
+MATCH ()-[r:{rel_type}]->() WHERE r.origin IN $origins
 RETURN r.fact_id AS id, r.hash AS hash, type(r) AS kind, r.origin AS origin
