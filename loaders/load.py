@@ -28,7 +28,8 @@ from loaders.factfile import discover, read
 from loaders.lock import load_lock
 from loaders.plan import Change, Plan, Summary, file_counts, plan, users_of_deleted  # noqa: F401 (re-exported)
 from loaders.validate import Dataset, External, Problem, display_path, validate
-from loaders.write import LoadTooLarge, batches, recover, write  # noqa: F401 (re-exported)
+from loaders.write import LoadTooLarge, batches, recover  # noqa: F401 (re-exported)
+from loaders.write import write as write_plan
 
 
 def new_load_id() -> str:
@@ -126,12 +127,23 @@ def load(graph: Graph, data_dir: Path, paths: list[Path] | None = None, *, dry_r
 
         load_id = new_load_id()
         changed = p.summary.changed
-        p.summary.batched = write(
+        p.summary.batched = write_plan(
             graph, p, lease=lease, load_id=load_id, fingerprint=mf.fingerprint(),
             # A load that changes no data (it only records the manifest) keeps the version.
             bump=bump_version if changed else (lambda tx, load_id: None),
             single_tx_rows=settings.load_single_tx_rows, batch_rows=settings.load_batch_rows, tick=tick)
     return p.summary
+
+
+def write(graph: Graph, p: Plan, progress: Callable[[int], None] | None = None, *, lease=None,
+          load_id: str = "", settings: Settings | None = None) -> bool:
+    """Write a plan made by `plan` (for callers that plan themselves: a curation save, under
+    its own lease). The graph version changes when the plan changes anything."""
+    settings = settings or get_settings()
+    return write_plan(graph, p, lease=lease, load_id=load_id or new_load_id(), fingerprint=mf.fingerprint(),
+                      bump=bump_version if p.summary.changed else (lambda tx, load_id: None),
+                      single_tx_rows=settings.load_single_tx_rows, batch_rows=settings.load_batch_rows,
+                      tick=progress or (lambda n: None))
 
 
 def _named(data_dir: Path, paths: list[Path]) -> list[Path]:
