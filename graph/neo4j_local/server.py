@@ -94,12 +94,17 @@ def _alive(pid: int) -> bool:
     # run the shutdown: the process lives while any of its threads does.
     try:
         tasks = os.listdir(f"/proc/{pid}/task")
-        states = []
-        for t in tasks:
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    states = []
+    for t in tasks:
+        # A thread that ended since the listing is skipped, not taken for the process's end:
+        # a busy JVM starts and ends threads all the time.
+        try:
             with open(f"/proc/{pid}/task/{t}/stat") as f:
                 states.append(f.read().rsplit(") ", 1)[1][0])
-    except (FileNotFoundError, ProcessLookupError, IndexError):
-        return False
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            continue
     return any(state not in "ZX" for state in states)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 import threading
 
-from exports import snapshot
 from graph.config import Settings
 from graph.connection import Graph
 from servers.fuseki import store
@@ -30,7 +29,7 @@ class Keeper:
         return synced
 
     def tick(self) -> None:
-        key = store.key_of(snapshot.version(self.graph))
+        key = store.key_of(store.current_version(self.graph))
         if key != self.served:
             synced = self.sync_now()
             if synced.swapped:

@@ -10,7 +10,7 @@ store cannot be replaced under a running Fuseki, and the admin module (/$/datase
 write endpoint beside the read-only one; a restart costs the JVM's start-up (about 2-3 s, during
 which /sparql answers 503 + Retry-After) and leaves exactly one configuration, config.ttl.
 
-The key of a store is a hash of the graph version the snapshot was read at, so a store is
+The key of a store is a hash of the graph version (read before the snapshot), so a store is
 never rebuilt for a version it already holds. `sync` does both under a file lock, so that two
 processes (the API's keeper, `hkg fuseki start`) never build or swap at once.
 """
@@ -48,6 +48,16 @@ def key_of(version: tuple[str, ...] | str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+def current_version(graph: Graph) -> str:
+    """The graph version of the last committed load; before any (or after a wipe), the
+    database's last transaction. Not the transaction alone: a load's lease renewals would
+    make a store per renewal."""
+    rows = graph.read("export/graph_version")
+    if rows and rows[0]["version"] is not None:
+        return f"load:{rows[0]['version']}"
+    return "tx:" + "|".join(snapshot.version(graph))
+
+
 def stores(home: Path) -> Path:
     return home / "stores"
 
@@ -70,8 +80,10 @@ def _locked(home: Path) -> Iterator[None]:
 
 def build(graph: Graph, settings: Settings) -> tuple[str, int | None]:
     """The store of the graph's current version (built unless it exists): (key, triples)."""
+    # The version first, then the data: data newer than its key only costs a rebuild at the
+    # next look, never a stale store under a new key.
+    key = key_of(current_version(graph))
     snap = snapshot.read(graph)
-    key = key_of(snap.version)
     target = stores(settings.fuseki_home) / key
     if (target / READY).exists():
         return key, None
