@@ -101,3 +101,12 @@ def test_a_fact_of_an_article_retracted_whole_is_gone(tmp_path):
         encoding="utf-8")
     gone = retracted.read(tmp_path)
     assert gone["A009-001"].replaced_by is None and "A009" in gone["A009-001"].reason
+
+
+def test_every_published_fact_id_is_still_in_the_data_or_recorded_as_retracted():
+    published = [line.strip() for line in (DATA_DIR / "published-fact-ids.txt").read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("#")]
+    assert len(published) == len(set(published)) > 400
+    current, gone = set(load_dataset(DATA_DIR).facts), set(retracted.read(DATA_DIR))
+    lost = [i for i in published if i not in current and i not in gone]
+    assert not lost, f"published fact ids neither in the data nor retracted: {lost}"
