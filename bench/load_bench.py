@@ -84,7 +84,7 @@ def measure(graph: Graph, name: str, data_dir: Path, trace: bool, log, hold_out:
     res["wipe_s"] = wipe(graph)
     held_out = None
     if hold_out:
-        last = sorted((data_dir / "facts").glob("*.yaml"))[-1]
+        last = sorted((data_dir / "facts").glob("S*.yaml"))[-1]      # an article file (shared.yaml is used by all)
         held_out = (last, last.with_suffix(".held-out"))
         last.rename(held_out[1])
     gc.collect()

@@ -98,6 +98,21 @@ NOTE_WORDS = ["stated in the text", "as of the article date", "inferred from con
 
 # ---------------------------------------------------------------- profile of the real data
 
+def _allowed(onto, pred: str, key: str) -> tuple[str, ...]:
+    """The values the shapes allow for a qualifier of this predicate's statements (each
+    statement class has its own lists)."""
+    from ontology import shapes
+
+    cls = onto.predicates[pred].statement_class
+    path = onto.qualifiers.get(key, key)
+    for shape in shapes.shapes():
+        if set(onto.classes.get(cls, [cls])) & set(shape.targets):
+            for c in shape.properties:
+                if c.path == path and c.allowed:
+                    return c.allowed
+    return ()
+
+
 def profile(real_dir: Path) -> dict:
     """What the generator imitates, counted from the real fact files."""
     from loaders.validate import load_dataset
@@ -247,7 +262,8 @@ class Generator:
             elif k == "rank":
                 q[k] = rng.choice(RANKS)
             elif k == "kind":
-                q[k] = rng.choice(MILESTONE_KINDS if pred == "milestone" else PARTNER_KINDS)
+                q[k] = rng.choice(_allowed(self.onto, pred, "kind")
+                                  or (MILESTONE_KINDS if pred == "milestone" else PARTNER_KINDS))
             elif k == "role":
                 q[k] = role[0] if pred == "holdsPosition" else rng.choice(MEMBER_ROLES)
             elif k == "role_en":
@@ -261,7 +277,7 @@ class Generator:
             elif k == "note":
                 q[k] = "; ".join(rng.sample(NOTE_WORDS, 2))
             else:
-                q[k] = "other"
+                q[k] = rng.choice(_allowed(self.onto, pred, k) or ("other",))
         sname = self.name[subj]
         when = f"{q['year']}年" if "year" in q else ""
         if pred == "figure":
