@@ -895,3 +895,29 @@ def test_a_file_read_alone_is_checked_against_the_graph_for_what_it_refers_to(em
     assert "duplicate entity id (already declared by A000)" in messages
     assert "subject 'hosp-nowhere' is not a declared entity" in messages
     assert graph_hash(empty_graph) == before
+
+
+def _operators(plan: dict) -> set[str]:
+    ops = {plan["operatorType"].split("@")[0]}
+    for child in plan.get("children", []):
+        ops |= _operators(child)
+    return ops
+
+
+def test_the_diff_of_one_file_reads_through_indexes_never_a_scan_of_every_relationship(empty_graph: Graph):
+    load(empty_graph, DATA)
+    onto = ontology.load()
+    plans = {}
+    for rel in onto.structural_rel_types:
+        text = queries.render("load/existing_links", rel_type=rel)
+        plans[rel] = empty_graph.read_tx(lambda tx, t=text: tx.run("EXPLAIN " + t, origins=["A003"]).consume().plan)
+    for name, params in (("load/existing_statements", {"origins": ["A003"]}),
+                         ("load/existing_entities", {"origins": ["A003"], "ids": ["hosp-guilin-mch"]}),
+                         ("load/existing_articles", {"ids": ["A003"]})):
+        text = queries.get(name).text
+        plans[name] = empty_graph.read_tx(lambda tx, t=text, p=params: tx.run("EXPLAIN " + t, p).consume().plan)
+    for name, plan in plans.items():
+        ops = _operators(plan)
+        assert not any("AllRelationshipsScan" in op or "RelationshipTypeScan" in op or "AllNodesScan" in op
+                       or "NodeByLabelScan" in op for op in ops), (name, sorted(ops))
+        assert any("IndexSeek" in op or "IndexScan" in op or "Unique" in op for op in ops), (name, sorted(ops))
