@@ -17,14 +17,18 @@ export function sentenceBlock(r) {
   const i = r.quote ? sentence.indexOf(r.quote) : -1;
   if (i >= 0) p.append(sentence.slice(0, i), el("mark", {}, r.quote), sentence.slice(i + r.quote.length));
   else p.append(sentence);
-  const a = r.article || {};
-  p.append(el("cite", {}, ` — ${a.title || a.id || r.article_title || r.article_id || ""}${a.outlet ? `（${a.outlet}）` : ""}${a.date ? ` ${a.date}` : ""}`));
+  const a = articleOf(r);
+  p.append(el("cite", {}, ` — ${a.title || a.id || ""}${a.outlet ? `（${a.outlet}）` : ""}${a.date ? ` ${a.date}` : ""}`));
   return p;
 }
 
+// A source's article, whether the API nested it (evidence) or flattened it (timeline, facts).
+const articleOf = (r) => r.article || { id: r.article_id, title: r.article_title, outlet: r.article_outlet,
+  date: r.article_date, url: r.article_url };
+
 // One line that names the quote, the article and a stable address of the fact.
 export function citationLine(factId, r) {
-  const a = r.article || {};
+  const a = articleOf(r);
   const where = [a.title || a.id, a.outlet, a.date].filter(Boolean).join(", ");
   const page = `${location.origin}${location.pathname}#fact=${encodeURIComponent(factId)}`;
   return `“${r.quote}” — ${where}${a.url ? `, ${a.url}` : ""}. Hospital Knowledge Graph, fact ${factId}, ${page}`;
@@ -39,15 +43,27 @@ export async function evidenceOf(factId) {
   return evidenceCache.get(factId);
 }
 
+// /facts/{id} (its citation line, label, entities and sourced sentences), or null from an API
+// that does not have that route yet.
+const factCache = new Map();
+export async function factOf(factId) {
+  if (!factCache.has(factId)) factCache.set(factId, api.fact(factId).catch((err) => {
+    factCache.delete(factId);
+    if ([404, 405].includes(err.status) && err.detail === "Not Found") return null; // no such route
+    throw err;
+  }));
+  return factCache.get(factId);
+}
+
 export async function cite(factId) {
-  let rows;
+  let line;
   try {
-    rows = await evidenceOf(factId);
+    const fact = await factOf(factId);
+    line = fact && fact.citation ? fact.citation : citationLine(factId, (await evidenceOf(factId))[0]);
   } catch (err) {
     actions.showError(err, factId);
     return null;
   }
-  const line = citationLine(factId, rows[0]);
   document.body.dataset.lastCitation = line;
   try {
     await navigator.clipboard.writeText(line);

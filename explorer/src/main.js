@@ -15,6 +15,7 @@ import { isHospital, loadTimeline, renderTimeline } from "./timeline.js";
 import { renderResults, runSearch } from "./search.js";
 import { exportJson, exportPng } from "./exporter.js";
 import { installKeyboard } from "./keyboard.js";
+import { evidenceOf, factOf } from "./evidence.js";
 import VOCAB from "./vocab.json";
 
 // --- opening and expanding ----------------------------------------------------------------
@@ -83,15 +84,15 @@ function showStatement(d) {
   renderDetails();
 }
 
-// #fact=ID: the fact (GET /facts/{id} where the API has it) with its sentences and a cite button.
+// #fact=ID: the fact (GET /facts/{id}; its evidence from an API without that route) with its
+// sentences and a cite button, and the graph around it.
+const SUBJECT_ROLES = ["SUBJECT", "RECIPIENT", "HOLDER", "MEMBER", "PARTY", "MEASURES", "ABOUT"];
 async function showFact(id) {
   showMessage("info", "loading");
-  let evidence, fact = null;
+  let fact, evidence = null;
   try {
-    [evidence, fact] = await Promise.all([api.evidence(id), api.fact(id).catch((err) => {
-      if (err.status === 404 || err.status === 405) return null; // an API without /facts/{id}
-      throw err;
-    })]);
+    fact = await factOf(id);
+    if (!fact) evidence = await evidenceOf(id);
   } catch (err) {
     showError(err, id);
     return;
@@ -102,7 +103,8 @@ async function showFact(id) {
   openSheet();
   await selectTab("details");
   renderDetails();
-  const subject = (fact && (fact.subject_id || (fact.subject && fact.subject.id))) || evidence[0].subject_id;
+  const ents = fact ? fact.entities : [];
+  const subject = fact ? (ents.find((e) => SUBJECT_ROLES.includes(e.role)) || ents[0] || {}).entity?.id : evidence[0].subject_id;
   if (subject && cy.getElementById(subject).empty()) await showNeighbourhoodOf(subject, id);
 }
 

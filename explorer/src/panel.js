@@ -127,17 +127,19 @@ function renderGroup(box, d) {
   }
 }
 
-// One fact (#fact=ID): what /facts/{id} says, or its evidence when that is all there is.
+// One fact (#fact=ID): what /facts/{id} says, or its evidence when that is all the API has.
 function renderFact(box, f) {
-  box.append(el("h2", { class: "entity-name" }, `${t("fact")} ${f.id}`));
-  if (f.fact) {
-    const x = f.fact;
-    box.append(el("div", { class: "entity-type" }, className(x.class || x.statement_class) || x.predicate || "", el("code", {}, f.id)));
-    const ents = [x.subject, x.object, ...(x.entities || [])].filter((e) => e && e.id);
-    if (ents.length) box.append(el("div", { class: "participants" }, ...ents.flatMap((e, i) => [i ? " · " : "", entityLink(e)])));
-    box.append(propsTable(Object.fromEntries(Object.entries(x).filter(([, v]) => typeof v !== "object"))));
+  const x = f.fact;
+  const label = x ? (state.lang === "en" ? x.label_en : x.label_zh) : "";
+  box.append(el("h2", { class: "entity-name" }, label || `${t("fact")} ${f.id}`),
+    el("div", { class: "entity-type" }, t("fact"), x ? ` · ${className(x.statement_class) || relationName(x.statement_class)}` : "", el("code", {}, f.id)));
+  if (x) {
+    box.append(el("ul", { class: "links" }, ...x.entities.map((e) => el("li", {},
+      el("span", { class: "role" }, roleName(e.role)), " ", entityLink(e.entity)))),
+    propsTable(x.properties || {}));
   }
-  box.append(el("h3", {}, t("evidence")), ...(f.evidence || []).map(sentenceBlock), citeButton(f.id));
+  const sources = x ? x.sources : f.evidence || [];
+  box.append(el("h3", {}, t("evidence")), ...sources.map(sentenceBlock), citeButton(f.id));
 }
 
 export function renderDetails() {

@@ -10,16 +10,18 @@ import { citeButton, evidenceControls, quoteBlock, sentenceBlock } from "./evide
 
 export const isHospital = (e) => e && (e.type === "Hospital" || (e.labels || []).includes("Hospital"));
 
-// The timeline endpoint's entries, or the honours history's, as one shape.
+// The timeline endpoint's entries (dated, then undated), figure series and campus list; or,
+// from an API without it, the honours history's entries.
 async function fetchEntries(id) {
   try {
     const r = await api.timeline(id);
-    return { source: "timeline", entries: Array.isArray(r) ? r : r.items || r.entries || [] };
+    return { source: "timeline", entries: [...(r.entries || []), ...(r.undated || [])], series: r.series || [],
+      campuses: r.campuses || null };
   } catch (err) {
     if (!(err instanceof ApiError) || ![404, 405].includes(err.status)) throw err;
   }
   const page = await api.honours(id);
-  return { source: "honours", entries: page.items.map((h) => ({ ...h, kind: h.kind || "honour" })) };
+  return { source: "honours", entries: page.items, series: [], campuses: null };
 }
 
 export async function loadTimeline() {
@@ -54,12 +56,24 @@ function title(x) {
   return className(x.class) || enumName("kind", x.kind);
 }
 
-// A figure's values in the order the text gives them, e.g. 9 → 13.
-function series(x) {
-  const values = x.series || x.values;
-  if (!Array.isArray(values) || !values.length) return "";
-  return el("div", { class: "series" }, values.map((v) => `${v.value ?? v}${v.year ? ` (${v.year})` : ""}`).join(t("seriesArrow")),
-    x.unit ? ` ${x.unit}` : "");
+const num = (v) => (Number.isInteger(v) ? String(v) : String(v ?? ""));
+
+// A figure's values in the order the text gives them, e.g. 党支部 9 → 13.
+function seriesItem(x) {
+  const what = state.lang === "en" ? x.metric.replace(/_/g, " ") : x.label_zh;
+  const points = x.points.map((p) => `${num(p.value)}${p.year ? ` (${p.year})` : ""}`).join(t("seriesArrow"));
+  return el("li", { class: "series-entry", dataset: { metric: x.metric } },
+    el("div", {}, entityLink(x.entity), " · ", el("span", { lang: state.lang === "en" ? "en" : "zh" }, what)),
+    el("div", { class: "series" }, points, x.unit ? ` ${x.unit}` : ""),
+    el("div", { class: "fact-tools" }, ...x.points.map((p) => citeButton(p.fact_id))));
+}
+
+function campusBlock(c) {
+  if (!c || !c.listed || !c.listed.length) return "";
+  const list = el("p", {}, ...c.listed.flatMap((row, i) => [i ? "、" : "", entityLink(row.entity)]));
+  return el("section", { class: "campuses", "aria-labelledby": "timeline-campuses" },
+    el("h3", { id: "timeline-campuses" }, t("campuses")), list,
+    c.current ? el("p", { class: "note", lang: /[\u3400-\u9fff]/.test(c.current) ? "zh" : "en" }, c.current) : "");
 }
 
 function entry(x) {
@@ -70,20 +84,24 @@ function entry(x) {
     if (meta.childNodes.length) meta.append(" · ");
     meta.append(label ? `${label}：` : "", value);
   };
-  if (x.kind && x.kind !== "honour") add("", enumName("kind", x.kind));
+  if (x.category) add("", enumName("category", x.category));
+  if (x.kind) add("", enumName("kind", x.kind));
   if (x.recipient) add(t("recipient"), entityLink(x.recipient));
+  if (x.subject && x.subject.id !== state.timeline.id) add("", entityLink(x.subject));
+  if (x.object && x.object.id !== state.timeline.id) add("", entityLink(x.object));
+  if (x.value !== undefined && x.value !== null) add("", `${num(x.value)}${x.unit || ""}`);
   if (x.holder) add("", entityLink(x.holder));
   if (x.conferrer) add(t("conferrer"), entityLink(x.conferrer));
   if (x.level) add(t("level"), enumName("level", x.level));
   if (x.rank) add(t("rank"), enumName("rank", x.rank));
-  if (x.date && x.date !== String(x.year)) add("", x.date);
+  if (x.date && x.date !== String(x.year)) add(x.date_role && x.date_role !== "date" ? enumName("date_role", x.date_role) : "", x.date);
   if (x.year_basis && x.year_basis !== "stated") add(t("yearBasis"), enumName("year_basis", x.year_basis));
-  const li = el("li", { class: "timeline-entry honour-entry", dataset: { fact: factId || "", kind: x.kind || "" } },
-    el("div", { class: "honour-name" }, title(x)), series(x), meta);
+  const li = el("li", { class: "timeline-entry honour-entry", dataset: { fact: factId || "", kind: x.kind || "", category: x.category || "" } },
+    el("div", { class: "honour-name" }, title(x)), meta);
   if (x.note || x.role) li.append(statementSummary({ note: x.note, role: x.role, role_en: x.role_en }));
   const sources = x.sources || [];
   const withSentence = sources.filter((s) => s.sentence);
-  for (const s of withSentence) li.append(sentenceBlock({ ...s, article: s.article || { id: s.article_id, title: s.article_title } }));
+  for (const s of withSentence) li.append(sentenceBlock(s));
   for (const s of sources.filter((s) => !s.sentence)) li.append(quoteBlock(s.quote, s.article_id, s.article_title));
   if (factId) {
     // the sentence around the quote, from the API, when the entry did not bring it
@@ -98,7 +116,12 @@ export function renderTimeline() {
   box.replaceChildren();
   if (!state.timeline || !state.detail) return;
   box.append(el("h2", { class: "entity-name" }, t("timelineOf", nameOf(state.detail.entity))));
-  const items = state.timeline.entries;
+  const { entries: items, series: figures, campuses } = state.timeline;
+  box.append(campusBlock(campuses));
+  if (figures && figures.length) {
+    box.append(el("section", { class: "figures", "aria-labelledby": "timeline-series" },
+      el("h3", { id: "timeline-series" }, t("series")), el("ul", { class: "series-list" }, ...figures.map(seriesItem))));
+  }
   if (!items.length) {
     box.append(el("p", { class: "none" }, t("noTimeline")));
     return;
