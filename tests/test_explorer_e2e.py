@@ -240,9 +240,9 @@ def test_a_hub_opens_by_groups_the_reader_opens(page, base_url):
 def test_timeline_tab_from_a_link_with_sentence_and_cite(page, base_url):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     open_explorer(page, base_url, f"#entity={JINAN}&tab=timeline")
-    entry = page.locator("#timeline li.timeline-entry", has_text="中国医师奖")
+    entry = page.locator("#timeline li.timeline-entry[data-fact='A000-064']")
     entry.wait_for()
-    assert "单瑞萍" in entry.inner_text()
+    assert "中国医师奖" in entry.inner_text() and "单瑞萍" in entry.inner_text()
     assert has_node(page, JINAN) and page.evaluate(f"window.cy.getElementById('{JINAN}').hasClass('center')")
     # years in order, undated entries last
     years = page.evaluate("[...document.querySelectorAll('#timeline li.year')].map(li => li.dataset.year)")
@@ -258,7 +258,7 @@ def test_timeline_tab_from_a_link_with_sentence_and_cite(page, base_url):
     entry.locator("button.cite").click()
     page.locator("#message[data-kind='ok']", has_text="单瑞萍").wait_for()
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert "“中国医师奖”得主单瑞萍" in copied and f"#fact={fact}" in copied and "济南市妇幼保健院" in copied
+    assert "“中国医师奖”得主单瑞萍" in copied and f"fact {fact}" in copied and "济南市妇幼保健院" in copied
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "explorer-timeline.png"))
 
@@ -266,7 +266,8 @@ def test_timeline_tab_from_a_link_with_sentence_and_cite(page, base_url):
 def test_a_fact_address_opens_the_fact(page, base_url):
     open_explorer(page, base_url, "#fact=A000-064")
     page.locator("#details .evidence-sentence").wait_for()
-    assert "A000-064" in page.locator("#details .entity-name").inner_text()
+    assert page.locator("#details .entity-type code").inner_text() == "A000-064"
+    assert "中国医师奖" in page.locator("#details .entity-name").inner_text()
     assert "“中国医师奖”得主单瑞萍" in page.locator("#details .evidence-sentence mark").inner_text()
     assert page.locator("#details button.cite").is_visible()
     # and the graph around it, with the fact selected
@@ -312,20 +313,29 @@ def test_both_languages_are_complete(page, base_url):
     # Chinese: no raw enum or type in the panel, the timeline or the graph's labels
     page.click("#tab-details")
     details = page.locator("#details").inner_text()
-    assert "级别：municipal" not in details
+    assert "级别：municipal" not in details and "国家级" in details
     for raw in RAW_ENUMS:
         assert raw not in details, raw
     page.click("#tab-timeline")
     timeline = page.locator("#timeline").inner_text()
+    meta = " | ".join(page.locator("#timeline .meta").all_inner_texts())
     for raw in RAW_ENUMS:
         assert raw not in timeline, raw
-    assert "级别：国家级" in timeline
-    # English: interface, status text, levels and ranks in English; notes keep their language
+    for raw in ("award", "title", "stated", "inferred", "unknown", "honour", "milestone"):
+        assert raw not in meta, (raw, meta)
+    assert "奖项" in timeline and "年份依据：未注明" in timeline
+    # English: interface, status text, kinds, levels and year bases in English; notes keep their language
     page.click("#lang-en")
     timeline = page.locator("#timeline").inner_text()
-    assert "Level: national" in timeline.replace("：", ": ") and "国家级" not in timeline
     assert "Timeline of Jinan Maternal and Child Health Care Hospital" in timeline
+    assert "award" in timeline and "Year basis: not stated" in timeline.replace("：", ": ")
+    meta = " | ".join(page.locator("#timeline .meta").all_inner_texts())
+    assert not any(zh in meta for zh in ("奖项", "称号", "年份依据", "未注明", "荣誉", "获得者")), meta
     assert page.locator("#message").inner_text().startswith("Expanded")
+    page.click("#tab-details")
+    summaries = " | ".join(page.locator("#details .summary").all_inner_texts())
+    assert "national" in summaries and "国家级" not in summaries, summaries
+    page.click("#tab-timeline")
     labels = page.evaluate("window.cy.nodes('.group').map(n => n.data('display'))")
     assert all(not any("\u4e00" <= ch <= "\u9fff" for ch in l) for l in labels), labels
     notes = page.locator("#timeline [lang=zh]")
@@ -568,9 +578,113 @@ def test_every_ontology_term_is_named_in_both_languages():
         from rdflib import Graph as RdfGraph
         shapes = RdfGraph().parse(ROOT / "ontology" / "shapes.ttl")
     enum_values = {str(v) for _, _, lst in shapes.triples((None, SH["in"], None)) for v in Collection(shapes, lst)}
+    # and the closed lists declared as hkg:Enumeration (recognition kinds, year bases, ...)
+    from rdflib import RDF
+    schemes = [str(x).rsplit("#", 1)[-1] for x in o.graph.subjects(RDF.type, ontology.HKG.Enumeration)]
+    enum_values |= {v.value for name in schemes for v in o.enumeration(name)}
     named = {v for table in vocab["enums"].values() for v in table}
     assert enum_values, "shapes.ttl declares enumerations"
     assert not enum_values - named, f"vocab.json enums lack {sorted(enum_values - named)}"
     for table in [*(vocab[k] for k in expected), *vocab["enums"].values()]:
         for key, names in table.items():
             assert len(names) == 2 and all(names), f"{key} needs a Chinese and an English name"
+
+
+# --- the curation view (issue 14) -------------------------------------------------------------
+
+CURATOR_TOKEN = "explorer-test-curator-token"
+NEW_HOSPITAL = "星河市第三人民医院"
+NEW_ARTICLE = (f"{NEW_HOSPITAL}：守护一方健康\n"
+               f"近日，{NEW_HOSPITAL}被星河市卫生健康委员会评为“星河市文明医院”。\n"
+               f"{NEW_HOSPITAL}党委书记吴晓东表示，医院将继续提升服务。\n"
+               "医院下设急诊科、儿科和康复医学科等临床科室。\n")
+
+
+@pytest.fixture
+def studio_url(graph: Graph, neo4j_settings: Settings, explorer_dist: Path, tmp_path: Path) -> Iterator[str]:
+    """The page and the API with curation enabled, over a copy of the data folder."""
+    from curation import tokens
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "articles", data / "articles")
+    shutil.copytree(ROOT / "data" / "facts", data / "facts")
+    curators = tmp_path / "curators"
+    curators.write_text(f"page-tester: sha256:{tokens.token_hash(CURATOR_TOKEN)}\n", encoding="utf-8")
+    graph.write_tx(lambda tx: tx.run("MATCH (n) DETACH DELETE n").consume())
+    load(graph, data)
+    with serve(create_app(neo4j_settings.model_copy(update={"data_dir": data, "curators_file": curators}))) as url:
+        yield url
+    # later tests of this module expect the curated data only
+    graph.write_tx(lambda tx: tx.run("MATCH (n) DETACH DELETE n").consume())
+    load(graph, ROOT / "data")
+
+
+def card_index(page, predicate: str) -> int:
+    return page.evaluate("""p => [...document.querySelectorAll('#cur-cards .cur-card')]
+                                   .findIndex(c => c.querySelector('.cur-predicate').value === p)""", predicate)
+
+
+def test_curation_view_add_accept_select_save_and_find_the_honour(page, studio_url):
+    page.set_viewport_size({"width": 1440, "height": 1100})
+    open_explorer(page, studio_url, "#curate")
+    page.fill("#cur-token", CURATOR_TOKEN)
+    page.click("#cur-token-form button")
+    page.click("#cur-add-box summary")
+    form = page.locator("#cur-add")
+    form.locator("[name=title]").fill(f"{NEW_HOSPITAL}：守护一方健康")
+    form.locator("[name=date]").fill("2026-01")
+    form.locator("[name=outlet]").fill("星河日报")
+    form.locator("[name=text]").fill(NEW_ARTICLE)
+    form.locator("button[type=submit]").click()
+    page.locator("#cur-work:not([hidden])").wait_for()
+    article = page.locator("#cur-article-title").inner_text().split(" ")[0]
+    assert article.startswith("A") and NEW_HOSPITAL in page.locator("#cur-text").inner_text()
+
+    # machine drafts, each quote highlighted in the text
+    page.click("#cur-draft")
+    page.locator("#cur-cards .cur-card").first.wait_for()
+    assert page.locator("#cur-text mark.cur-quote").count() >= 2
+    assert axe_violations(page) == []
+    honour, role = card_index(page, "awarded"), card_index(page, "holdsPosition")
+    assert honour >= 0 and role >= 0
+    cards = page.locator("#cur-cards .cur-card")
+    hospital = cards.nth(honour).locator(".cur-subject").input_value()
+    cards.nth(honour).locator(".cur-accept").click()
+    cards.nth(role).locator(".cur-accept").click()
+    assert page.locator("#cur-text mark.cur-quote.accepted").count() == 2
+
+    # a fact from selected text: quote and offsets filled in, a new entity for its object
+    page.evaluate("""() => { const box = document.getElementById('cur-text');
+        const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+        let node; while ((node = walker.nextNode())) { const i = node.data.indexOf('急诊科');
+          if (i >= 0) { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 3);
+            const s = getSelection(); s.removeAllRanges(); s.addRange(r); return; } } }""")
+    page.click("#cur-select")
+    new = page.locator("#cur-cards .cur-card[data-card^='sel-']")
+    assert new.locator("blockquote").inner_text() == "急诊科"
+    new.locator(".cur-subject").fill(hospital)
+    new.locator(".cur-predicate").select_option("hasUnit")
+    new.locator(".cur-new-type").select_option("Department")
+    new.locator(".cur-new-en").fill("Emergency Department")
+    new.locator(".cur-new-make").click()
+    new = page.locator("#cur-cards .cur-card[data-card^='sel-']")
+    new.locator(".cur-accept").click()
+
+    # the curator completes what a draft cannot know: English names of the new entities
+    names = page.locator("#cur-new-entities input.cur-name-en")
+    for i in range(names.count()):
+        if not names.nth(i).input_value():
+            names.nth(i).fill(f"Entity {i + 1} of the test article")
+            names.nth(i).dispatch_event("change")
+    page.click("#cur-save")
+    saved = page.locator("#message[data-kind='ok']", has_text="已保存")
+    saved.wait_for()
+    assert "新增 3 条" in saved.inner_text()
+
+    # the new honour is in the hospital's history at once
+    page.click("#cur-after a.cur-open")
+    entry = page.locator("#timeline li.timeline-entry", has_text="星河市文明医院")
+    entry.wait_for()
+    assert "评为“星河市文明医院”" in entry.inner_text()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-curation-saved.png"))

@@ -74,7 +74,7 @@ function problemDetail(body, response) {
   return body.title || response.statusText;
 }
 
-export async function get(path, params = {}) {
+export async function get(path, params = {}, init = {}) {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== "") qs.set(k, v);
   const url = `${base}${path}${[...qs].length ? `?${qs}` : ""}`;
@@ -82,7 +82,7 @@ export async function get(path, params = {}) {
   try {
     let response;
     try {
-      response = await fetch(url, { headers: { Accept: "application/json" } });
+      response = await fetch(url, { ...init, headers: { Accept: "application/json", ...(init.headers || {}) } });
     } catch (err) {
       throw new ApiError(await whyFailed(url), null, String(err), url);
     }
@@ -92,14 +92,29 @@ export async function get(path, params = {}) {
     } catch {
       body = null;
     }
-    if (response.ok) return body;
-    throw new ApiError(KINDS[response.status] || "http", response.status, problemDetail(body, response), url);
+    if (response.ok) {
+      if (init.withHeaders) return { body, headers: response.headers };
+      return body;
+    }
+    const error = new ApiError(KINDS[response.status] || "http", response.status, problemDetail(body, response), url);
+    error.body = body; // the whole problem: a curation save's `problems`, a duplicate's `duplicate_of`
+    throw error;
   } finally {
     busy(-1);
   }
 }
 
 const id = encodeURIComponent;
+
+// Curation: the curator's token in a header; JSON bodies.
+export function curate(method, path, { token, body, headers = {}, withHeaders = false } = {}) {
+  const init = { method, withHeaders, headers: { "X-Curator-Token": token || "", ...headers } };
+  if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers["Content-Type"] = "application/json";
+  }
+  return get(`/curation${path}`, {}, init);
+}
 
 export const api = {
   search: (q, type) => get("/search", { q, type, limit: 50 }),

@@ -1,5 +1,7 @@
 // Interface strings in Chinese and English. Entity labels use the entity's name_zh / name_en;
 // the ontology's terms are named in vocab.json (see names.js).
+import { CURATION_STRINGS } from "./i18n-curation.js";
+
 export const STRINGS = {
   zh: {
     title: "医院知识图谱",
@@ -154,3 +156,5 @@ export const STRINGS = {
     seriesArrow: " → ",
   },
 };
+
+for (const lang of Object.keys(STRINGS)) Object.assign(STRINGS[lang], CURATION_STRINGS[lang]);

@@ -16,6 +16,7 @@ import { renderResults, runSearch } from "./search.js";
 import { exportJson, exportPng } from "./exporter.js";
 import { installKeyboard } from "./keyboard.js";
 import { evidenceOf, factOf } from "./evidence.js";
+import { hideCuration, installCuration, showCuration } from "./curation.js";
 import VOCAB from "./vocab.json";
 
 // --- opening and expanding ----------------------------------------------------------------
@@ -169,6 +170,11 @@ const PHONE = window.matchMedia("(max-width: 700px)");
 
 function route() {
   const p = new URLSearchParams(location.hash.slice(1));
+  if (p.has("curate")) return showCuration(p.get("curate"));
+  if (document.body.dataset.view === "curation") {
+    hideCuration();
+    cy.resize(); // the graph's container had no size while the curation view was shown
+  }
   if (p.get("fact")) showFact(p.get("fact"));
   else if (p.get("q")) runSearch(p.get("q"), p.get("type") || "");
   else if (p.get("entity")) {
@@ -253,6 +259,7 @@ $("#clear").addEventListener("click", () => {
 $("#export-png").addEventListener("click", exportPng);
 $("#export-json").addEventListener("click", exportJson);
 installKeyboard(activate);
+installCuration();
 
 window.hkgExplorer = { state, cy, api, setApiBase, openEntity, runSearch, selectTab, setLanguage, exportJson, exportPng, toggleGroup, showFact };
 
