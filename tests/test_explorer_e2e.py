@@ -244,6 +244,9 @@ def test_timeline_tab_from_a_link_with_sentence_and_cite(page, base_url):
     entry.wait_for()
     assert "中国医师奖" in entry.inner_text() and "单瑞萍" in entry.inner_text()
     assert has_node(page, JINAN) and page.evaluate(f"window.cy.getElementById('{JINAN}').hasClass('center')")
+    # figures as series in the order the text gives them (e.g. Party branches 9 → 13)
+    series = page.locator("#timeline li.series-entry")
+    assert series.count() >= 1 and "→" in series.first.inner_text(), "series that change come first"
     # years in order, undated entries last
     years = page.evaluate("[...document.querySelectorAll('#timeline li.year')].map(li => li.dataset.year)")
     dated = [int(y) for y in years if y]

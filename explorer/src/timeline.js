@@ -118,14 +118,17 @@ export function renderTimeline() {
   box.append(el("h2", { class: "entity-name" }, t("timelineOf", nameOf(state.detail.entity))));
   const { entries: items, series: figures, campuses } = state.timeline;
   box.append(campusBlock(campuses));
+  if (!items.length) box.append(el("p", { class: "none" }, t("noTimeline")));
+  else box.append(entriesByYear(items));
   if (figures && figures.length) {
     box.append(el("section", { class: "figures", "aria-labelledby": "timeline-series" },
-      el("h3", { id: "timeline-series" }, t("series")), el("ul", { class: "series-list" }, ...figures.map(seriesItem))));
+      el("h3", { id: "timeline-series" }, t("series")), el("ul", { class: "series-list" },
+      // change over time first: the series with more than one value
+      ...[...figures].sort((a, b) => (b.points.length > 1) - (a.points.length > 1)).map(seriesItem))));
   }
-  if (!items.length) {
-    box.append(el("p", { class: "none" }, t("noTimeline")));
-    return;
-  }
+}
+
+function entriesByYear(items) {
   const byYear = new Map();
   for (const item of items) {
     const key = yearOf(item);
@@ -141,5 +144,5 @@ export function renderTimeline() {
       el("h3", { id: heading }, year ?? t("yearUnknown")),
       el("ul", {}, ...byYear.get(year).map(entry))));
   }
-  box.append(list);
+  return list;
 }
