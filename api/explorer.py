@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from api.errors import problem_response
 from graph.config import PROJECT_ROOT
 
 EXPLORER_DIST = PROJECT_ROOT / "explorer" / "dist"
@@ -24,10 +25,11 @@ def install(app: FastAPI, dist: Path = EXPLORER_DIST) -> None:
         return
 
     def not_built() -> JSONResponse:
-        # No path in the answer: where the server keeps its files is none of the client's business.
-        return JSONResponse({"type": "about:blank", "title": "Explorer not built", "status": 503,
-                             "detail": "the explorer's static files are not built: run `make frontend`"},
-                            status_code=503, media_type="application/problem+json")
+        # The folder is named relative to the project, never as an absolute path.
+        return problem_response(503, "Explorer not built",
+                                "the explorer's static files are not built (explorer/dist is missing): "
+                                "run `make frontend` (npm ci && npm run build in explorer/)",
+                                type="/problems/explorer-not-built", headers={"Retry-After": "60"})
 
     app.add_api_route("/explorer", not_built, methods=["GET"], include_in_schema=False)
     app.add_api_route("/explorer/{path:path}", not_built, methods=["GET"], include_in_schema=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI
 
 from api import docs, errors, explorer
@@ -19,6 +20,7 @@ from api.routes import (analytics, curation, entities, exports, facts, health, h
 from api.version import API_VERSION
 from graph.config import Settings, get_settings
 from graph.connection import Graph
+from graph.version import VersionWatcher
 
 DESCRIPTION = """
 A knowledge graph of Chinese hospitals — campuses, centres, people and their positions,
@@ -35,12 +37,22 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         # Not verified here: the API starts while Neo4j is down, answers 503, and recovers
         # by itself when Neo4j comes back (the driver reconnects on the next request).
         owned = graph is None
-        # A request should not wait long on a Neo4j that is down: one quick retry rides
-        # out a leader switch in a cluster, then the client gets 503 + Retry-After.
-        app.state.graph = graph or Graph.connect(settings, verify=False, timeout=5.0, retry_time=1.0)
+        # Every read is bounded by the settings' deadline (client) and transaction time-out
+        # (server): a down or frozen Neo4j gives 503 + Retry-After within the deadline.
+        app.state.graph = graph or Graph.connect(settings, verify=False, timeout=5.0, retry_time=1.0,
+                                                 interactive=True)
+        # The sync routes run in anyio's thread pool: with enough threads, 100 concurrent
+        # requests all start (and meet their deadline) at once instead of queueing.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.api_threads
+        # The probe has a driver and pool of its own, so that busy or stuck request traffic
+        # never starves /health, and /health never waits on the request pool.
+        probe = Graph.connect(settings, verify=False, interactive=True, pool_size=2)
+        app.state.watcher = VersionWatcher(probe, interval=settings.probe_interval).start()
         try:
             yield
         finally:
+            app.state.watcher.stop()
+            probe.close()
             if owned:
                 app.state.graph.close()
 
@@ -54,4 +66,5 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     explorer.install(app, settings.explorer_dist)
     docs.install(app, settings.apidocs_dist)
     app.add_middleware(SecurityHeaders, connect_origins=settings.explorer_connect_origins)
+    errors.document(app)
     return app

@@ -103,6 +103,40 @@ class Settings(BaseSettings):
             self.neo4j_password = local_password(self.local_home)
         return self
 
+    # --- Serving limits: the one table of page sizes, bounds and time-outs (routes read these,
+    # never their own numbers). --------------------------------------------------------------
+    page_default: int = Field(default=50, ge=1, validation_alias="HKG_PAGE_DEFAULT")
+    page_max: int = Field(default=500, ge=1, validation_alias="HKG_PAGE_MAX")
+    # Deep offsets cost the server as much as reading everything before them; past this,
+    # narrow the query instead (422).
+    max_offset: int = Field(default=10_000, ge=0, validation_alias="HKG_MAX_OFFSET")
+    # An interactive read answers within this many seconds or gives 503 + Retry-After: the
+    # client-side deadline frees the worker even when Neo4j is frozen ...
+    read_deadline: float = Field(default=3.0, gt=0, validation_alias="HKG_READ_DEADLINE")
+    # ... and Neo4j itself ends the transaction after this long, so nothing keeps running
+    # there once the client has gone.
+    tx_timeout: float = Field(default=3.0, gt=0, validation_alias="HKG_TX_TIMEOUT")
+    # Seconds a client is told to wait (Retry-After) when the graph is unavailable.
+    retry_after: int = Field(default=2, ge=1, validation_alias="HKG_RETRY_AFTER")
+    # /health: the background probe runs this often, and reports unavailable when its last
+    # success is older than `health_stale_after`.
+    probe_interval: float = Field(default=1.0, gt=0, validation_alias="HKG_PROBE_INTERVAL")
+    health_stale_after: float = Field(default=3.0, gt=0, validation_alias="HKG_HEALTH_STALE_AFTER")
+    # Worker threads for the synchronous routes: enough that 100 concurrent requests all start
+    # their deadline at once instead of queueing behind a frozen Neo4j.
+    api_threads: int = Field(default=128, ge=8, validation_alias="HKG_API_THREADS")
+    # CORS: origins allowed to call the read API from a browser ("*" = any).
+    cors_origins: list[str] = Field(default=["*"], validation_alias="HKG_CORS_ORIGINS")
+    # HTTP caching: max-age of successful answers (0 = `no-cache`: revalidate every time, so a
+    # curator's load is visible at once); answers larger than `gzip_min_bytes` are gzipped.
+    cache_max_age: int = Field(default=0, ge=0, validation_alias="HKG_CACHE_MAX_AGE")
+    gzip_min_bytes: int = Field(default=1000, ge=0, validation_alias="HKG_GZIP_MIN_BYTES")
+    # Rate limits per client (its address): `rate_limit` requests per `rate_window` seconds;
+    # 0 switches them off. Loopback clients are exempt unless `rate_limit_loopback`.
+    rate_limit: int = Field(default=600, ge=0, validation_alias="HKG_RATE_LIMIT")
+    rate_window: int = Field(default=60, ge=1, validation_alias="HKG_RATE_WINDOW")
+    rate_limit_loopback: bool = Field(default=False, validation_alias="HKG_RATE_LIMIT_LOOPBACK")
+
     @property
     def uses_local_server(self) -> bool:
         return not self.neo4j_uri

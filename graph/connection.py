@@ -11,12 +11,13 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import neo4j
-from neo4j import GraphDatabase, ManagedTransaction
-from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+from neo4j import GraphDatabase, ManagedTransaction, unit_of_work
+from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable, SessionExpired
 
 import queries
 from graph.config import Settings
-from graph.errors import GraphAuthError, GraphUnavailable
+from graph.deadline import DeadlineRunner
+from graph.errors import GraphAuthError, GraphTimeout, GraphUnavailable
 
 T = TypeVar("T")
 
@@ -26,16 +27,36 @@ UNAVAILABLE = (ServiceUnavailable, SessionExpired, ConnectionError, OSError)
 class Graph:
     """A driver plus the database it works in. Create one per process and close it."""
 
-    def __init__(self, driver: neo4j.Driver, database: str, uri: str):
+    def __init__(self, driver: neo4j.Driver, database: str, uri: str, *, deadline: float | None = None,
+                 tx_timeout: float | None = None, runner: DeadlineRunner | None = None):
         self.driver = driver
         self.database = database
         self.uri = uri
+        # Reads of an interactive graph (the API's) are bounded twice: `deadline` on the
+        # client (the caller gets GraphTimeout and its worker is free), `tx_timeout` on the
+        # server (Neo4j ends the transaction, so nothing keeps running after the client left).
+        self.deadline = deadline
+        self.tx_timeout = tx_timeout
+        self._runner = runner or (DeadlineRunner() if deadline is not None else None)
 
     @classmethod
     def connect(cls, settings: Settings, *, verify: bool = True, timeout: float = 10.0,
-                retry_time: float | None = None) -> "Graph":
+                retry_time: float | None = None, interactive: bool = False,
+                pool_size: int | None = None) -> "Graph":
         """`timeout` bounds connecting; `retry_time` bounds the driver's retries of a
-        transaction on transient errors (default: `timeout`)."""
+        transaction on transient errors (default: `timeout`). `interactive` (the API) bounds
+        every read by the settings' `read_deadline` and `tx_timeout`, and sizes connecting and
+        waiting for a pooled connection to fit inside the deadline."""
+        options: dict[str, Any] = {}
+        if interactive:
+            timeout = min(timeout, settings.read_deadline)
+            retry_time = min(retry_time if retry_time is not None else 1.0, settings.read_deadline / 3)
+            # A pooled connection idle for longer than this is checked (RESET) before use, so
+            # that connections to a server that was killed and restarted are dropped instead of
+            # failing a request.
+            options["liveness_check_timeout"] = 5.0
+        if pool_size is not None:
+            options["max_connection_pool_size"] = pool_size
         driver = GraphDatabase.driver(
             settings.uri,
             auth=(settings.neo4j_user, settings.neo4j_password),
@@ -45,8 +66,11 @@ class Graph:
             # Schema-less reads of a fresh graph ("property key not in the database") are
             # expected here; the server's advice would only flood the logs.
             notifications_min_severity="OFF",
+            **options,
         )
-        graph = cls(driver, settings.neo4j_database, settings.uri)
+        graph = cls(driver, settings.neo4j_database, settings.uri,
+                    deadline=settings.read_deadline if interactive else None,
+                    tx_timeout=settings.tx_timeout if interactive else None)
         if verify:
             try:
                 graph.verify(settings.neo4j_user)
@@ -69,6 +93,8 @@ class Graph:
             ) from e
 
     def close(self) -> None:
+        if self._runner is not None:
+            self._runner.close()
         self.driver.close()
 
     def __enter__(self) -> "Graph":
@@ -90,13 +116,22 @@ class Graph:
         return self.write_tx(lambda tx: tx.run(query, params).data())
 
     def read_tx(self, work: Callable[[ManagedTransaction], T]) -> T:
+        if self.tx_timeout is not None:
+            work = unit_of_work(timeout=self.tx_timeout)(work)
         return self._guard(lambda s: s.execute_read(work))
 
     def write_tx(self, work: Callable[[ManagedTransaction], T]) -> T:
-        """Run `work` as one write transaction: all of it commits or none of it does."""
-        return self._guard(lambda s: s.execute_write(work))
+        """Run `work` as one write transaction: all of it commits or none of it does.
+        Never cut short by the read deadline: a write abandoned by its caller could still commit."""
+        return self._guard(lambda s: s.execute_write(work), bounded=False)
 
-    def _guard(self, fn: Callable[[neo4j.Session], T]) -> T:
+    def _guard(self, fn: Callable[[neo4j.Session], T], *, bounded: bool = True) -> T:
+        if bounded and self._runner is not None and self.deadline is not None:
+            return self._runner.run(lambda: self._session_call(fn), self.deadline,
+                                    lambda: GraphTimeout(f"Neo4j at {self.uri} did not answer within {self.deadline:g} s"))
+        return self._session_call(fn)
+
+    def _session_call(self, fn: Callable[[neo4j.Session], T]) -> T:
         try:
             with self._session() as session:
                 return fn(session)
@@ -104,6 +139,11 @@ class Graph:
             raise GraphAuthError(f"Neo4j at {self.uri} refused the login: {e.message}") from e
         except UNAVAILABLE as e:
             raise GraphUnavailable(f"Neo4j is unreachable at {self.uri}: {e}") from e
+        except ClientError as e:
+            # The server-side transaction time-out: to the client, the same as a slow graph.
+            if e.code and "TransactionTimedOut" in e.code:
+                raise GraphTimeout(f"Neo4j ended a read after {self.tx_timeout:g} s ({e.code})") from e
+            raise
 
     def server_info(self) -> dict[str, str]:
         row = self.read("system/components")[0]

@@ -15,3 +15,7 @@ class GraphAuthError(GraphError):
 
 class LocalServerError(GraphError):
     """The project's own local Neo4j could not be provisioned, started or stopped."""
+
+
+class GraphTimeout(GraphUnavailable):
+    """Neo4j did not answer within the read's deadline (frozen, overloaded, or the query too slow)."""

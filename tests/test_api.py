@@ -38,13 +38,14 @@ def ok(c: TestClient, url: str, **params) -> dict | list:
 
 
 def assert_json_error(r, status: int, error: str | None = None) -> dict:
+    """An RFC 9457 problem: `error` names its type (not_found -> /problems/not-found)."""
     assert r.status_code == status, r.text
-    assert r.headers["content-type"].startswith("application/json")
+    assert r.headers["content-type"].startswith("application/problem+json")
     assert "Traceback" not in r.text
     body = r.json()
-    assert body["status"] == status
+    assert body["status"] == status and body["title"]
     if error:
-        assert body["error"] == error
+        assert body["type"] == "/problems/" + error.replace("_", "-").replace("graph-unavailable", "unavailable")
     return body
 
 

@@ -547,6 +547,7 @@ def test_explorer_not_built_answers_problem_json_503_naming_make_frontend(tmp_pa
             assert r.headers["content-type"].startswith("application/problem+json")
             body = r.json()
             assert body["status"] == 503 and body["title"] == "Explorer not built" and "make frontend" in body["detail"]
+            assert str(tmp_path) not in r.text  # no absolute path in an answer
 
 
 def test_explorer_is_served_as_static_files(explorer_dist):

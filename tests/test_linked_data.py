@@ -176,7 +176,7 @@ def test_entity_neighbourhood_rdf(client, fmt, media, parse, tmp_path):
 
 def test_entity_rdf_unknown_id_and_bad_format(client):
     r = client.get("/entities/person-nobody/rdf")
-    assert r.status_code == 404 and r.json()["error"] == "not_found"
+    assert r.status_code == 404 and r.json()["type"] == "/problems/not-found"
     r = client.get(f"/entities/{SHAN}/rdf", params={"format": "xml"})
     assert r.status_code == 422 and r.json()["status"] == 422
 

@@ -1,4 +1,8 @@
-"""Helpers shared by the route modules: pagination parameters and page building."""
+"""Helpers shared by the route modules: pagination parameters and page building.
+
+Page sizes and the deepest offset come from the one settings table (graph/config.py); an
+offset or limit out of bounds is a 422, never a query that overflows in Neo4j.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,15 @@ from typing import Annotated, Any
 
 from fastapi import Query
 
-Limit = Annotated[int, Query(ge=1, le=500, description="page size")]
-Offset = Annotated[int, Query(ge=0, description="items to skip")]
+from graph.config import get_settings
+
+_settings = get_settings()
+PAGE_DEFAULT = _settings.page_default
+PAGE_MAX = _settings.page_max
+MAX_OFFSET = _settings.max_offset
+
+Limit = Annotated[int, Query(ge=1, le=PAGE_MAX, description=f"page size (1–{PAGE_MAX})", examples=[PAGE_DEFAULT])]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description=f"items to skip (0–{MAX_OFFSET})", examples=[0])]
 
 
 def page(row: dict[str, Any], limit: int, offset: int, item=lambda x: x) -> dict[str, Any]:

@@ -1,39 +1,48 @@
+"""/health: read from the background probe (graph/version.py), so it answers at once even
+when Neo4j is frozen; 503 + Retry-After when the last successful probe is too old."""
+
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from api.deps import GraphDep
-from api.errors import RETRY_AFTER_SECONDS
 from api.version import API_VERSION
-from graph.errors import GraphError
 
 router = APIRouter(tags=["health"])
 
 
 class Neo4jHealth(BaseModel):
-    uri: str
     available: bool
-    version: str | None = None
-    edition: str | None = None
-    error: str | None = None
+    version: str | None = Field(default=None, description="Neo4j's version", examples=["5.26.0"])
+    edition: str | None = Field(default=None, examples=["community"])
+    last_ok_seconds_ago: float | None = Field(default=None, description="age of the last successful probe")
+    error: str | None = Field(default=None, description="kind of the last failure (never the driver's text)",
+                              examples=["GraphTimeout"])
 
 
 class Health(BaseModel):
-    status: str
+    status: str = Field(examples=["ok"])
     api_version: str
+    graph_version: str | None = Field(default=None, description="changes with every committed load")
     neo4j: Neo4jHealth
 
 
-@router.get("/health", response_model=Health, responses={503: {"model": Health}},
-            summary="Whether the API and Neo4j answer, with their versions")
-def health(graph: GraphDep):
-    try:
-        info = graph.server_info()
-    except GraphError as e:
-        body = Health(status="unavailable", api_version=API_VERSION,
-                      neo4j=Neo4jHealth(uri=graph.uri, available=False, error=str(e)))
-        return JSONResponse(body.model_dump(), status_code=503, headers={"Retry-After": RETRY_AFTER_SECONDS})
-    return Health(status="ok", api_version=API_VERSION,
-                  neo4j=Neo4jHealth(uri=graph.uri, available=True, version=info["version"], edition=info["edition"]))
+@router.get("/health", response_model=Health, responses={503: {"model": Health, "description": "Neo4j is not answering"}},
+            summary="Whether the API and Neo4j answer, with their versions and the graph version")
+def health(request: Request):
+    settings = request.app.state.settings
+    watcher = request.app.state.watcher
+    available = watcher.healthy(settings.health_stale_after)
+    age = watcher.age()
+    server = watcher.server
+    body = Health(status="ok" if available else "unavailable", api_version=API_VERSION,
+                  graph_version=watcher.version,
+                  neo4j=Neo4jHealth(available=available, version=server.version if server else None,
+                                    edition=server.edition if server else None,
+                                    last_ok_seconds_ago=round(age, 3) if age is not None else None,
+                                    error=None if available else (watcher.last_error or "no answer yet")))
+    if not available:
+        return JSONResponse(body.model_dump(), status_code=503,
+                            headers={"Retry-After": str(settings.retry_after), "Cache-Control": "no-store"})
+    return JSONResponse(body.model_dump(), headers={"Cache-Control": "no-store"})

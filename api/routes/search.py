@@ -13,13 +13,18 @@ from api.routes.common import Limit, Offset, page
 
 router = APIRouter(tags=["search"])
 
-_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/]|&&|\|\|)')
+_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
+# Lucene's operators are upper-case words; both analyzers lower-case what they index, so the
+# lower-case word finds the same names and is never read as an operator.
+_LUCENE_OPERATORS = {"AND", "OR", "NOT", "TO"}
 
 
 def lucene_terms(q: str) -> str:
-    """The user's words as a Lucene query that cannot be misparsed: specials escaped, and
-    each word also as a prefix so that 'Zhang Yun' finds 'Zhang Yunli'."""
-    words = [_LUCENE_SPECIAL.sub(r"\\\1", w) for w in q.split() if w.strip()]
+    """The user's words as a Lucene query that cannot be misparsed: every special character
+    escaped, operators searched as words, and each word also as a prefix so that 'Zhang Yun'
+    finds 'Zhang Yunli'."""
+    words = [w.lower() if w in _LUCENE_OPERATORS else w for w in q.split()]
+    words = [_LUCENE_SPECIAL.sub(r"\\\1", w) for w in words if w]
     return " ".join(f"{w} {w}*" if w.isascii() else w for w in words)
 
 

@@ -1,6 +1,6 @@
 // Shortest paths (at most $max_length hops, never through articles) between two entities, at most $limit of them, as graph JSON parts; statements carry their participants, and `total_paths` counts the paths before the limit.
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-OPTIONAL MATCH p = allShortestPaths((a)-[*..8]-(b))
+OPTIONAL MATCH p = allShortestPaths((a)-[*0..8]-(b))
 WHERE length(p) <= $max_length AND none(x IN nodes(p) WHERE x:Article)
 WITH a, b, collect(p) AS all_ps
 WITH a, b, all_ps[..$limit] AS ps, size(all_ps) AS total_paths
@@ -9,7 +9,7 @@ UNWIND (CASE WHEN size(ps) = 0 THEN [null] ELSE ps END) AS p
 UNWIND (CASE WHEN p IS NULL THEN [a, b] ELSE nodes(p) END) AS x
 WITH a, b, ps, total_paths, node_paths, collect(DISTINCT x) AS ns
 UNWIND (CASE WHEN size(ps) = 0 THEN [null] ELSE ps END) AS p
-UNWIND (CASE WHEN p IS NULL THEN [null] ELSE relationships(p) END) AS r
+UNWIND (CASE WHEN p IS NULL OR length(p) = 0 THEN [null] ELSE relationships(p) END) AS r
 WITH ns, total_paths, node_paths, [r IN collect(DISTINCT r) WHERE r IS NOT NULL] AS rs
 RETURN node_paths AS paths, total_paths,
        [x IN ns | {id: x.id, labels: labels(x), properties: x {.*},
