@@ -681,6 +681,9 @@ def test_curation_view_add_accept_select_save_and_find_the_honour(page, studio_u
         if not names.nth(i).input_value():
             names.nth(i).fill(f"Entity {i + 1} of the test article")
             names.nth(i).dispatch_event("change")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.evaluate("document.getElementById('curation').scrollTo(0, 0)")
+    page.screenshot(path=str(ARTIFACTS / "explorer-curation.png"))
     page.click("#cur-save")
     saved = page.locator("#message[data-kind='ok']", has_text="已保存")
     saved.wait_for()

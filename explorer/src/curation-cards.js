@@ -45,6 +45,12 @@ function entityInput(card, field, listId) {
   return input;
 }
 
+// The name behind an id the curator typed or the draft linked.
+function named(id) {
+  const e = cur.entities.get(id);
+  return el("span", { class: "muted cur-named" }, e ? `${nameOf(e)} · ${typeName(e.type)}` : "");
+}
+
 function newEntityForm(card, rerender) {
   const type = el("select", { "aria-label": t("entityType"), class: "cur-new-type" },
     ...(cur.ontology ? cur.ontology.entity_types : []).filter((x) => x !== "OrganisationalUnit").map((x) => el("option", { value: x }, typeName(x))));
@@ -72,9 +78,9 @@ export function cardNode(card, rerender) {
   const status = card.status === "accepted" ? t("accepted") : card.status === "rejected" ? t("rejected") : "";
   const node = el("li", { class: `cur-card ${card.status || "pending"}`, dataset: { card: card.id, rule: card.rule || "" } },
     el("blockquote", { class: "quote", lang: "zh" }, card.quote),
-    el("div", { class: "cur-row" }, el("label", {}, t("subject"), entityInput(card, "subject", "cur-entities-list"))),
+    el("div", { class: "cur-row" }, el("label", {}, t("subject"), entityInput(card, "subject", "cur-entities-list")), named(card.subject)),
     el("div", { class: "cur-row" }, el("label", {}, t("predicate"), predicate)),
-    el("div", { class: "cur-row" }, el("label", {}, t("object"), entityInput(card, "object", "cur-entities-list"))),
+    el("div", { class: "cur-row" }, el("label", {}, t("object"), entityInput(card, "object", "cur-entities-list")), named(card.object)),
     card.selection && !cur.entities.has(card.object) ? newEntityForm(card, rerender) : "",
     el("div", { class: "cur-row" }, el("label", {}, t("qualifiers"), qualifiers)),
     card.rule ? el("div", { class: "muted" }, t("confidence", card.confidence, card.rule)) : "",

@@ -64,6 +64,7 @@ function fromSelection() {
 
 async function openArticle(id) {
   cur.article = id;
+  $("#cur-articles").value = id;
   history.replaceState(null, "", `#curate=${id}`);
   try {
     const [art, facts] = await Promise.all([call("GET", `/articles/${id}`), call("GET", `/articles/${id}/facts`)]);
@@ -149,6 +150,8 @@ async function addArticle(ev) {
   try {
     const r = await call("POST", "/articles", { body });
     actions.showMessage("ok", "added", r.id);
+    $("#cur-add-box").open = false;
+    f.reset();
     await listArticles();
     await openArticle(r.id);
   } catch (err) {
