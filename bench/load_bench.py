@@ -106,6 +106,7 @@ def measure(graph: Graph, name: str, data_dir: Path, trace: bool, log, hold_out:
         s = loader.load(graph, data_dir, dataset=ds)
         res["load_s"] = time.perf_counter() - t      # plan + write (batched when large)
         res["batched"] = s.batched
+        res["first_load_phases"] = s.timings
         res["summary_facts"] = s.facts
         res["created_nodes"] = sum(s.nodes.created.values())
         res["created_relationships"] = sum(s.relationships.created.values())
@@ -123,7 +124,7 @@ def measure(graph: Graph, name: str, data_dir: Path, trace: bool, log, hold_out:
     res["graph"] = counts(graph)
     log(f"   load (plan + write{', batched' if res['batched'] else ''}) {res['load_s']:.2f}s; total {res['total_s']:.2f}s; "
         f"{res['facts_per_s_total']:.0f} facts/s total, {res['facts_per_s_write']:.0f} facts/s plan+write; "
-        f"peak RSS {res['peak_rss_mib']:.0f} MiB; graph {res['graph']}")
+        f"peak RSS {res['peak_rss_mib']:.0f} MiB; graph {res['graph']}; phases {res['first_load_phases']}")
     del ds
     gc.collect()
 
@@ -143,8 +144,10 @@ def measure(graph: Graph, name: str, data_dir: Path, trace: bool, log, hold_out:
         s = loader.load(graph, data_dir)
         res["new_article_s"] = time.perf_counter() - t
         res["new_article_files_read"] = s.files_read
+        res["new_article_phases"] = s.timings
         log(f"   one new article ({held_out[0].name}): {res['new_article_s']:.2f}s, {s.files_read} file read, "
-            f"{sum(s.nodes.created.values())} nodes and {sum(s.relationships.created.values())} links created")
+            f"{sum(s.nodes.created.values())} nodes and {sum(s.relationships.created.values())} links created; "
+            f"phases {s.timings}")
     res["peak_rss_after_reload_mib"] = maxrss_mib()
     if anchor:
         res.update(anchor_write(graph, data_dir, log))

@@ -15,10 +15,9 @@ def apply(graph: Graph) -> list[str]:
     for rel_type in onto.structural_rel_types:
         stmts.append(queries.render("schema/rel_fact_index", rel_type=rel_type,
                                     index_name=f"rel_{rel_type.lower()}_fact_id"))
-        # The loader's diff reads a file's links by origin; a dead batched load is undone by its mark.
-        for prop in ("origin", "_load"):
-            stmts.append(queries.render("schema/rel_prop_index", rel_type=rel_type, prop=prop,
-                                        index_name=f"rel_{rel_type.lower()}{prop if prop.startswith('_') else '_' + prop}"))
+        # The loader's diff reads a file's links by origin.
+        stmts.append(queries.render("schema/rel_prop_index", rel_type=rel_type, prop="origin",
+                                    index_name=f"rel_{rel_type.lower()}_origin"))
     for stmt in stmts:
         graph.write_tx(lambda tx, s=stmt: tx.run(s).consume())
     graph.write_tx(lambda tx: tx.run(queries.get("schema/await").text).consume())

@@ -73,6 +73,7 @@ def load(graph: Graph, data_dir: Path, paths: list[Path] | None = None, *, dry_r
     `origins`, syncing only the facts of those origins: `hkg retract`)."""
     settings = settings or get_settings()
     articles_dir = data_dir / "articles"
+    clock = _Clock()
     manifest = mf.Manifest.read(graph)
     unchanged: list[mf.FileState] = []
     removed: set[str] = set()
@@ -93,8 +94,11 @@ def load(graph: Graph, data_dir: Path, paths: list[Path] | None = None, *, dry_r
                 removed = {f.origin for f in sel.removed}
                 if not parse and not removed:
                     return _unchanged_summary(unchanged, dry_run)
+        clock.lap("select")
         files = [read(p, display_path(p, Path.cwd())) for p in parse]
+        clock.lap("parse")
         ds = validate(files, articles_dir, None if whole else _external(graph, files, removed))
+        clock.lap("validate")
     if not ds.ok:
         raise InvalidFacts(ds.problems)
     if whole:
@@ -107,13 +111,17 @@ def load(graph: Graph, data_dir: Path, paths: list[Path] | None = None, *, dry_r
         _refuse(graph, p, ds, allow_deletions)
         return p.summary
     schema.apply(graph)
+    clock.lap("schema")
     with load_lock(graph, holder, wait) as lease:
-        recover(graph, settings.load_batch_rows)
+        recover(graph)
+        clock.lap("lease")
         # Planned under the lease: the diff is against a graph no other load is changing.
         p = plan(graph, ds, sync)
+        p.summary.timings = clock.laps
         _account(p, ds, unchanged)
         _refuse(graph, p, ds, allow_deletions)
         _manifest(p, ds, manifest, articles_dir, whole)
+        clock.lap("plan")
         if not (p.summary.changed or p.manifest_files or p.manifest_removed):
             return p.summary
         total = batches(p, settings.load_single_tx_rows, settings.load_batch_rows)
@@ -132,7 +140,19 @@ def load(graph: Graph, data_dir: Path, paths: list[Path] | None = None, *, dry_r
             # A load that changes no data (it only records the manifest) keeps the version.
             bump=bump_version if changed else (lambda tx, load_id: None),
             single_tx_rows=settings.load_single_tx_rows, batch_rows=settings.load_batch_rows, tick=tick)
+        clock.lap("write")
     return p.summary
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._t = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = round(self.laps.get(name, 0) + now - self._t, 3)
+        self._t = now
 
 
 def write(graph: Graph, p: Plan, progress: Callable[[int], None] | None = None, *, lease=None,

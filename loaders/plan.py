@@ -42,6 +42,7 @@ class Summary:
     files_read: int = 0
     files_unchanged: int = 0
     batched: bool = False
+    timings: dict[str, float] = field(default_factory=dict)     # seconds per phase of the load
 
     @property
     def changed(self) -> bool:

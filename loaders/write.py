@@ -5,16 +5,16 @@ alone): ONE transaction — deletions, updates, creations, the manifest, the new
 and the lease check. Readers see all of it or none of it.
 
 Large (a first load, a bulk of new articles): memory must not grow with the load, so
-  1. a journal entry `(:GraphMeta {id: 'load:<id>', state: 'writing'})` commits first;
+  1. a journal entry `(:GraphMeta {id: 'load:<id>'})` commits first;
   2. the NEW items (ids the graph did not have) are written in transactions of
-     `load_batch_rows` rows, each marked `_load: <id>`;
+     `load_batch_rows` rows; each transaction also records the ids it created in a journal
+     node of its own (`load:<id>:<n>`), so the items themselves carry no mark;
   3. the final transaction deletes what is gone, rewrites what changed, records the
-     manifest, marks the journal 'committed' and bumps the graph version;
-  4. the marks are removed in batches and the journal entry deleted.
-If the load dies before 3, the next load (under the lease) deletes everything marked with
-that id: the graph is as it was. If it dies after 3, the next load finishes step 4. During
-step 2 a reader can see some of the new items (never a changed or deleted one, and never a
-new graph version): see README, "What a reader sees during a load".
+     manifest, bumps the graph version and deletes the journal.
+If the load dies before 3 commits, the next load (under the lease) deletes, batch by batch,
+the ids its journal recorded: the graph is as it was. During step 2 a reader can see some of
+the new items (never a changed or deleted one, and never a new graph version): see README,
+"What a reader sees during a load".
 
 A memory error from Neo4j is reported as such (`LoadTooLarge`), never retried whole.
 """
@@ -58,14 +58,6 @@ def _chunks(rows: list, size: int) -> Iterable[list]:
         yield rows[i:i + size]
 
 
-def _marked(rows: list[dict], load_id: str, nested: bool) -> list[dict]:
-    if not load_id:
-        return rows
-    if nested:
-        return [{**r, "props": {**r["props"], "_load": load_id}} for r in rows]
-    return [{**r, "_load": load_id} for r in rows]
-
-
 def _statement_query(pred_name: str) -> str:
     onto = ontology.load()
     pred = onto.predicates[pred_name]
@@ -76,31 +68,47 @@ def _statement_query(pred_name: str) -> str:
                           object_role=pred.subject_role if pred.literal_object else pred.object_role)
 
 
-def _upserts(w: Writes, load_id: str = "") -> Iterable[tuple[str, list[dict]]]:
-    """(query text, rows) in dependency order: articles and entities before what links them."""
+def _upserts(w: Writes) -> Iterable[tuple[str, str, str, list[dict]]]:
+    """(kind, relationship type, query text, rows) in dependency order: articles and
+    entities before what links them."""
     onto = ontology.load()
     all_labels = ":".join(onto.all_labels)
     if w.articles:
-        yield queries.get("load/upsert_articles").text, _marked(w.articles, load_id, False)
+        yield "article", "", queries.get("load/upsert_articles").text, w.articles
     for cls, rows in w.entities.items():
-        yield (queries.render("load/upsert_entities", labels=":".join(onto.labels(cls)), all_labels=all_labels),
-               _marked(rows, load_id, False))
+        yield ("entity", "", queries.render("load/upsert_entities", labels=":".join(onto.labels(cls)),
+                                            all_labels=all_labels), rows)
     for rel, rows in w.links.items():
         assert rel in onto.structural_rel_types
-        yield queries.render("load/upsert_links", rel_type=rel), _marked(rows, load_id, True)
+        yield "link", rel, queries.render("load/upsert_links", rel_type=rel), rows
     for pred, rows in w.statements.items():
-        yield _statement_query(pred), _marked(rows, load_id, True)
+        yield "statement", "", _statement_query(pred), rows
+
+
+def _ids(kind: str, rows: list[dict]) -> list[str]:
+    if kind == "link":
+        return [r["props"]["fact_id"] for r in rows]
+    if kind == "statement":
+        return [r["props"]["id"] for r in rows]
+    return [r["id"] for r in rows]
+
+
+def _delete(tx, kind: str, rel: str, ids: list[str]) -> None:
+    if kind == "link":
+        assert rel in ontology.load().structural_rel_types
+        tx.run(queries.render("load/delete_links", rel_type=rel), ids=ids).consume()
+    else:
+        tx.run(queries.get(f"load/delete_{kind}s" if kind != "entity" else "load/delete_entities").text,
+               ids=ids).consume()
 
 
 def _deletes(tx, p: Plan) -> None:
-    onto = ontology.load()
     # Deletions first, so that a replaced fact is written afresh.
-    tx.run(queries.get("load/delete_statements").text, ids=p.delete_statements).consume()
+    _delete(tx, "statement", "", p.delete_statements)
     for rel, ids in p.delete_links.items():
-        assert rel in onto.structural_rel_types
-        tx.run(queries.render("load/delete_links", rel_type=rel), ids=ids).consume()
-    tx.run(queries.get("load/delete_entities").text, ids=p.delete_entities).consume()
-    tx.run(queries.get("load/delete_articles").text, ids=p.delete_articles).consume()
+        _delete(tx, "link", rel, ids)
+    _delete(tx, "entity", "", p.delete_entities)
+    _delete(tx, "article", "", p.delete_articles)
 
 
 def _finish(tx, p: Plan, lease: Lease | None, load_id: str, fingerprint: str, bump: Callable) -> None:
@@ -113,10 +121,10 @@ def _finish(tx, p: Plan, lease: Lease | None, load_id: str, fingerprint: str, bu
 
 def batches(p: Plan, single_tx_rows: int, batch_rows: int) -> int:
     """How many progress steps `write` reports."""
+    steps = sum((len(r) + batch_rows - 1) // batch_rows for *_, r in _upserts(p.create))
     if p.create.size + p.update.size <= single_tx_rows:
-        return sum((len(r) + batch_rows - 1) // batch_rows for _, r in _upserts(p.create)) + \
-            sum((len(r) + batch_rows - 1) // batch_rows for _, r in _upserts(p.update)) + 4
-    return sum((len(r) + batch_rows - 1) // batch_rows for _, r in _upserts(p.create)) + 1
+        return steps + sum((len(r) + batch_rows - 1) // batch_rows for *_, r in _upserts(p.update)) + 4
+    return steps + 1
 
 
 def write(graph: Graph, p: Plan, *, lease: Lease | None, load_id: str, fingerprint: str, bump: Callable,
@@ -127,7 +135,7 @@ def write(graph: Graph, p: Plan, *, lease: Lease | None, load_id: str, fingerpri
             _deletes(tx, p)
             tick(4)
             for w in (p.update, p.create):
-                for text, rows in _upserts(w):
+                for *_, text, rows in _upserts(w):
                     for chunk in _chunks(rows, batch_rows):
                         tx.run(text, rows=chunk).consume()
                         tick(1)
@@ -139,10 +147,15 @@ def write(graph: Graph, p: Plan, *, lease: Lease | None, load_id: str, fingerpri
     graph.write_tx(lambda tx: (tx.run(queries.get("load/journal_start").text, load_id=load_id,
                                       holder=lease.holder if lease else "").consume(),
                                lease.check(tx) if lease else None))
-    for text, rows in _upserts(p.create, load_id):
+    n = 0
+    for kind, rel, text, rows in _upserts(p.create):
         for chunk in _chunks(rows, batch_rows):
-            def batch(tx, text=text, chunk=chunk) -> None:
+            n += 1
+
+            def batch(tx, text=text, chunk=chunk, kind=kind, rel=rel, n=n) -> None:
                 tx.run(text, rows=chunk).consume()
+                tx.run(queries.get("load/journal_batch").text, load_id=load_id, n=n, kind=kind, rel_type=rel,
+                       ids=_ids(kind, chunk)).consume()
                 if lease is not None:
                     lease.check(tx)
             graph.write_tx(_guard_memory(batch))
@@ -150,45 +163,29 @@ def write(graph: Graph, p: Plan, *, lease: Lease | None, load_id: str, fingerpri
 
     def final(tx) -> None:
         _deletes(tx, p)
-        for text, rows in _upserts(p.update):
+        for *_, text, rows in _upserts(p.update):
             for chunk in _chunks(rows, batch_rows):
                 tx.run(text, rows=chunk).consume()
-        tx.run(queries.get("load/journal_commit").text, load_id=load_id).consume()
+        tx.run(queries.get("load/journal_end").text, load_id=load_id).consume()
         _finish(tx, p, lease, load_id, fingerprint, bump)
 
     graph.write_tx(_guard_memory(final))
     tick(1)
-    _sweep(graph, load_id, "unmark", batch_rows)
     return True
 
 
-def _sweep(graph: Graph, load_id: str, what: str, limit: int) -> int:
-    """Undo (delete what the load created) or unmark (keep it), batch by batch."""
-    onto = ontology.load()
-    texts = [queries.get(f"load/{what}_nodes").text] if what == "undo" else []
-    texts += [queries.render(f"load/{what}_links", rel_type=rel) for rel in onto.structural_rel_types]
-    if what == "unmark":
-        texts.append(queries.get("load/unmark_nodes").text)
-    done = 0
-    for text in texts:
-        while True:
-            n = graph.write_tx(lambda tx, t=text: tx.run(t, load_id=load_id, limit=limit).single()["done"])
-            done += n
-            if n < limit:
-                break
-    graph.write("load/journal_end", load_id=load_id)
-    return done
-
-
-def recover(graph: Graph, batch_rows: int) -> list[str]:
+def recover(graph: Graph) -> list[str]:
     """Run under the lease before a load: undo the batched loads that died before their final
-    commit, finish the cleanup of those that died after it. Returns what it did."""
+    commit, batch by batch, newest batch first. Returns what it did."""
     out = []
     for j in graph.read("load/journal_list"):
-        if j["state"] == "committed":
-            _sweep(graph, j["load_id"], "unmark", batch_rows)
-            out.append(f"finished load {j['load_id']}")
-        else:
-            n = _sweep(graph, j["load_id"], "undo", batch_rows)
-            out.append(f"undid load {j['load_id']} of {j['holder']} ({n} items it had written)")
+        undone = 0
+        for b in graph.read("load/journal_batches", load_id=j["load_id"]):
+            def undo(tx, b=b) -> None:
+                _delete(tx, b["kind"], b["rel_type"], b["ids"])
+                tx.run(queries.get("load/journal_forget").text, id=b["id"]).consume()
+            graph.write_tx(undo)
+            undone += len(b["ids"])
+        graph.write("load/journal_end", load_id=j["load_id"])
+        out.append(f"undid load {j['load_id']} of {j['holder']} ({undone} items it had written)")
     return out

@@ -474,6 +474,7 @@ def test_killing_the_load_process_mid_write_leaves_the_graph_as_it_was(empty_gra
                                                                        neo4j_settings, mode: str):
     load(empty_graph, DATA)
     before = snapshot(empty_graph)
+    version_before = graph_version(empty_graph)
     big = tmp_path / "big"
     # Validation (pure-Python YAML) is the slow part of this size: ~10k facts keep the test
     # well under a minute while the write transaction still runs for seconds.
@@ -512,12 +513,16 @@ def test_killing_the_load_process_mid_write_leaves_the_graph_as_it_was(empty_gra
         assert snapshot(empty_graph) == before
         assert count_of(empty_graph, synthetic) == 0
     else:
-        # Committed batches of new items are visible (marked with the load id) until undone;
-        # nothing of the real data was changed or deleted, and the version did not move.
-        assert count_of(empty_graph, "MATCH (n:Entity) WHERE n._load IS NOT NULL RETURN count(n)") > 0
-        assert snapshot(empty_graph)[0] != before[0]
-        assert count_of(empty_graph, "MATCH (n:Entity) WHERE n._load IS NULL AND n.id CONTAINS '-syn-' "
-                                     "RETURN count(n)") == 0
+        # Committed batches of new items are visible until undone, each recorded in the load's
+        # journal; nothing of the real data was changed or deleted, and the version did not move.
+        journaled = empty_graph.read_tx(lambda tx: tx.run(
+            "MATCH (b:GraphMeta) WHERE b.id STARTS WITH 'load:' AND b.ids IS NOT NULL "
+            "UNWIND b.ids AS id RETURN collect(id) AS ids").single()["ids"])
+        assert journaled and count_of(empty_graph, synthetic) > 0
+        assert count_of(empty_graph, "MATCH (n:Entity) WHERE n.id CONTAINS '-syn-' AND NOT n.id IN $ids "
+                                     "RETURN count(n)", ids=journaled) == 0
+        assert {p for _, p in before[0]} <= {p for _, p in snapshot(empty_graph)[0]}
+        assert graph_version(empty_graph) == version_before
     # The killed load's lease is still there, naming it; it runs out by itself (no stale lock
     # to clear by hand), and a load that waits for it goes through, undoing what is left.
     with pytest.raises(LockHeld) as held:

@@ -1,2 +1,3 @@
-// A batched load is finished or undone: forget its journal entry.
-MATCH (j:GraphMeta {id: 'load:' + $load_id}) DELETE j
+// A batched load committed (in its final transaction) or was undone: forget its journal.
+MATCH (j:GraphMeta) WHERE j.id = 'load:' + $load_id OR j.id STARTS WITH 'load:' + $load_id + ':'
+DELETE j

@@ -11,7 +11,4 @@ CREATE FULLTEXT INDEX entity_names_zh IF NOT EXISTS FOR (n:Entity) ON EACH [n.na
   OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
 CREATE FULLTEXT INDEX entity_names_en IF NOT EXISTS FOR (n:Entity) ON EACH [n.name_en, n.search_en]
   OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}};
-CREATE CONSTRAINT graph_meta_id IF NOT EXISTS FOR (n:GraphMeta) REQUIRE n.id IS UNIQUE;
-CREATE INDEX entity_load IF NOT EXISTS FOR (n:Entity) ON (n._load);
-CREATE INDEX statement_load IF NOT EXISTS FOR (n:Statement) ON (n._load);
-CREATE INDEX article_load IF NOT EXISTS FOR (n:Article) ON (n._load)
+CREATE CONSTRAINT graph_meta_id IF NOT EXISTS FOR (n:GraphMeta) REQUIRE n.id IS UNIQUE
