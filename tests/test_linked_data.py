@@ -1,5 +1,5 @@
 """Linked data and analytics against a real Neo4j holding the curated data: RDF (Turtle,
-JSON-LD) checked by rdflib, raptor's rapper and pySHACL; SPARQL; networkx analytics;
+JSON-LD) checked by rdflib, raptor's rapper and pySHACL (SPARQL: tests/test_sparql.py); networkx analytics;
 GraphML; CSV and neo4j-admin CSVs; the CLI."""
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from rdflib.namespace import XSD as XSD_NS
 
 from api.main import create_app
 from exports import rdf as rdf_export
-from exports import sparql as sparql_mod
 from exports.snapshot import CACHE
 from graph.config import Settings
 from graph.connection import Graph
@@ -57,14 +56,6 @@ def turtle(client) -> bytes:
 @pytest.fixture(scope="module")
 def rdf_graph(turtle) -> rdflib.Graph:
     return rdflib.Graph().parse(data=turtle, format="turtle")
-
-
-def sparql(client, query: str, method: str = "get", **kw):
-    if method == "get":
-        return client.get("/sparql", params={"query": query}, **kw)
-    if method == "post":
-        return client.post("/sparql", content=query.encode(), headers={"Content-Type": "application/sparql-query"})
-    return client.post("/sparql", data={"query": query})
 
 
 def counts(graph: Graph) -> tuple[int, int]:
@@ -179,104 +170,6 @@ def test_entity_rdf_unknown_id_and_bad_format(client):
     assert r.status_code == 404 and r.json()["type"] == "/problems/not-found"
     r = client.get(f"/entities/{SHAN}/rdf", params={"format": "xml"})
     assert r.status_code == 422 and r.json()["status"] == 422
-
-
-# --- SPARQL -------------------------------------------------------------------------------
-
-HOSPITALS = "SELECT ?h ?name WHERE { ?h a hkg:Hospital ; hkg:nameZh ?name } ORDER BY ?h"
-
-
-@pytest.mark.parametrize("method", ["get", "post", "form"])
-def test_sparql_select_returns_the_hospitals(client, graph, method):
-    r = sparql(client, HOSPITALS, method)
-    assert r.status_code == 200, r.text
-    assert r.headers["content-type"].startswith("application/sparql-results+json")
-    body = r.json()
-    assert body["head"]["vars"] == ["h", "name"]
-    got = {b["h"]["value"] for b in body["results"]["bindings"]}
-    want = {str(ID[row["id"]]) for row in graph.read_tx(lambda tx: tx.run("MATCH (h:Hospital) RETURN h.id AS id").data())}
-    assert got == want and str(ID[JINAN]) in got
-    jinan = next(b for b in body["results"]["bindings"] if b["h"]["value"] == str(ID[JINAN]))
-    assert jinan["name"] == {"type": "literal", "value": "济南市妇幼保健院", "xml:lang": "zh"}
-
-
-def test_sparql_ask_and_construct(client):
-    r = sparql(client, f"ASK {{ id:{JINAN} a hkg:Hospital }}")
-    assert r.status_code == 200 and r.json()["boolean"] is True
-    r = sparql(client, "ASK { id:nobody a hkg:Hospital }")
-    assert r.json()["boolean"] is False
-    r = sparql(client, f"CONSTRUCT {{ id:{JINAN} ?p ?o }} WHERE {{ id:{JINAN} ?p ?o }}")
-    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
-    g = rdflib.Graph().parse(data=r.content, format="turtle")
-    assert (ID[JINAN], RDF.type, HKG.Hospital) in g
-    # the ontology is served too: subclass reasoning by property path
-    r = sparql(client, "SELECT (COUNT(?o) AS ?n) WHERE { ?o a/rdfs:subClassOf* hkg:Organisation }")
-    assert int(r.json()["results"]["bindings"][0]["n"]["value"]) > 1
-
-
-@pytest.mark.parametrize("update", [
-    "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
-    "DELETE WHERE { ?s ?p ?o }",
-    "CLEAR ALL", "DROP DEFAULT", "LOAD <http://example.org/x.ttl>", "CREATE GRAPH <urn:g>",
-])
-def test_sparql_updates_are_refused(client, update):
-    for method in ("get", "post"):
-        r = sparql(client, update, method)
-        assert r.status_code == 400, r.text
-        assert r.headers["content-type"].startswith("application/json")
-        assert r.json()["error"] == "update_refused"
-    r = client.post("/sparql", data={"update": update})
-    assert r.status_code == 400 and r.json()["error"] == "update_refused"
-    assert sparql(client, "ASK { ?s ?p ?o }").json()["boolean"] is True
-
-
-def test_sparql_bad_requests(client):
-    assert sparql(client, "SELEKT nothing").status_code == 400
-    assert client.get("/sparql").status_code == 400
-    r = sparql(client, "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
-    assert r.status_code == 400
-    r = client.post("/sparql", content=b"ASK {}", headers={"Content-Type": "text/plain"})
-    assert r.status_code == 415
-
-
-def test_sparql_result_size_is_limited(client, monkeypatch):
-    monkeypatch.setattr(sparql_mod.LIMITS, "max_rows", 5)
-    r = sparql(client, "SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
-    assert r.status_code == 200
-    assert len(r.json()["results"]["bindings"]) == 5
-    assert r.headers["X-SPARQL-Truncated"] == "true"
-    r = sparql(client, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-    assert len(rdflib.Graph().parse(data=r.content, format="turtle")) == 5
-    assert r.headers["X-SPARQL-Truncated"] == "true"
-    r = sparql(client, HOSPITALS + " LIMIT 2")
-    assert "X-SPARQL-Truncated" not in r.headers
-
-
-def test_sparql_times_out(client, monkeypatch):
-    monkeypatch.setattr(sparql_mod.LIMITS, "timeout", 0.05)
-    r = sparql(client, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
-    assert r.status_code == 503, r.text
-    assert r.json()["error"] == "query_timeout"
-
-
-def test_sparql_answer_changes_after_a_reload_that_changed_data(client, graph, tmp_path):
-    q = f"SELECT ?name WHERE {{ id:{JINAN} hkg:nameEn ?name }}"
-    before = sparql(client, q).json()["results"]["bindings"][0]["name"]["value"]
-    same = sparql(client, q).json()["results"]["bindings"][0]["name"]["value"]
-    assert before == same
-    data = tmp_path / "data"
-    shutil.copytree(DATA_DIR, data)
-    f = data / "facts" / "A000.yaml"
-    f.write_text(f.read_text(encoding="utf-8").replace(
-        "name_en: Jinan Maternal and Child Health Care Hospital\n", "name_en: Jinan MCH Hospital (renamed)\n", 1),
-        encoding="utf-8")
-    try:
-        reload(graph, data)
-        after = sparql(client, q).json()["results"]["bindings"][0]["name"]["value"]
-        assert after == "Jinan MCH Hospital (renamed)" != before
-    finally:
-        reload(graph)
-    assert sparql(client, q).json()["results"]["bindings"][0]["name"]["value"] == before
 
 
 # --- analytics ----------------------------------------------------------------------------

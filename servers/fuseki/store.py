@@ -29,6 +29,7 @@ from pathlib import Path
 
 from exports import ntriples, snapshot
 from graph.config import Settings
+from graph import version as graph_version
 from graph.connection import Graph
 from graph.errors import LocalServerError
 from servers.fuseki import server
@@ -52,9 +53,9 @@ def current_version(graph: Graph) -> str:
     """The graph version of the last committed load; before any (or after a wipe), the
     database's last transaction. Not the transaction alone: a load's lease renewals would
     make a store per renewal."""
-    rows = graph.read("export/graph_version")
-    if rows and rows[0]["version"] is not None:
-        return f"load:{rows[0]['version']}"
+    version = graph_version.read(graph)
+    if version != graph_version.UNVERSIONED:
+        return f"load:{version}"
     return "tx:" + "|".join(snapshot.version(graph))
 
 
