@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 from fastapi import FastAPI
 
-from api import docs, errors, explorer
+from api import docs, errors, explorer, middleware
 from api.middleware.security import SecurityHeaders
 from api.routes import (analytics, curation, entities, exports, facts, health, honours, hospitals, reconcile, search,
                         sources, sparql, timeline)
@@ -65,6 +65,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     curation.install(app)
     explorer.install(app, settings.explorer_dist)
     docs.install(app, settings.apidocs_dist)
+    middleware.install(app, settings)  # CORS, rate limits, ETag/304, gzip
     app.add_middleware(SecurityHeaders, connect_origins=settings.explorer_connect_origins)
     errors.document(app)
     return app

@@ -6,7 +6,7 @@ never answers, and the sync driver has no read time-out on a pooled connection, 
 way to free the caller on time is to run the call elsewhere and stop waiting for it.
 `asyncio.wait_for` over the async driver would do the same, but only after rewriting every
 route as `async def`. The hand-off is one queue put and one future wait per read
-(bench/deadline_bench.py measures it beside the same read without it).
+(bench/http_bench.py measures it beside the same read without it).
 
 The workers are daemon threads, so a call stuck on a frozen server never holds up the
 process's exit; their number is bounded, so a long freeze cannot pile up threads: work that

@@ -113,6 +113,8 @@ class VersionWatcher:
             return self._changed.wait_for(lambda: self.last_ok != before, timeout=timeout)
 
     def _tick(self) -> None:
+        if self._stop.is_set():
+            return
         try:
             self.poll()
         except GraphError as e:

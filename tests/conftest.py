@@ -32,7 +32,8 @@ def free_port() -> int:
 # Functional tests check answers, not speed: on a loaded CI machine a cold query can take more
 # than the API's 3 s read deadline. The deadline itself is tested in tests/faults/ with its
 # default value, against a server of its own.
-FUNCTIONAL_DEADLINES = {"HKG_READ_DEADLINE": 60.0, "HKG_TX_TIMEOUT": 60.0}
+# Nor do they test rate limits (tests/test_http.py does, with limits of its own).
+FUNCTIONAL_DEADLINES = {"HKG_READ_DEADLINE": 60.0, "HKG_TX_TIMEOUT": 60.0, "HKG_RATE_LIMIT": 0}
 
 
 @pytest.fixture(scope="session")

@@ -61,7 +61,9 @@ def test_honours_timeline_includes_shan_ruiping_with_quote_from_article(client):
     for src in entry["sources"]:
         art = ok(client, f"/articles/{src['article_id']}")
         assert src["start"] is not None and src["end"] is not None
-        assert art["article"]["text"][src["start"]:src["end"]] == src["quote"]
+        fact = next(f for f in art["facts"] if (f["start"], f["end"]) == (src["start"], src["end"]))
+        assert fact["quote"] == src["quote"] and src["quote"] in fact["sentence"]
+        assert "text" not in art["article"], "the API serves quotes and sentences, never whole articles"
 
 
 def test_honours_ordered_by_year_none_last(client):

@@ -1,6 +1,8 @@
+"""Sources: articles (metadata, address, and the quotes and sentences facts cite: never the
+whole text, which stays in the data folder for curators), evidence, stats."""
+
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from fastapi import APIRouter
@@ -9,32 +11,21 @@ from api.deps import GraphDep
 from api.errors import NotFound
 from api.models import Evidence, Page, clean
 from api.routes.common import Limit, Offset, one, page
+from api.sentences import sentences
 
 router = APIRouter(tags=["sources"])
-
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
-
-
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence containing text[start:end]: from after the previous 。！？ or line break to
-    the next one (inclusive), so that a reader sees the quote in context."""
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    m = _SENTENCE_END.search(text, end)
-    right = m.end() if m else len(text)
-    return text[left:right].strip()
-
 
 @router.get("/articles", response_model=Page[dict[str, Any]], summary="Source articles")
 def articles(graph: GraphDep, limit: Limit = 50, offset: Offset = 0):
     return page(graph.read("api/articles", limit=limit, offset=offset)[0], limit, offset)
 
 
-@router.get("/articles/{id}", summary="An article's metadata, text and every fact it supports")
+@router.get("/articles/{id}", summary="An article's metadata, its address and every fact it supports, each with "
+                                     "its quote and the sentence around it (never the whole text)")
 def article(id: str, graph: GraphDep) -> dict[str, Any]:
     r = one(graph.read("api/article", id=id))
     if r is None:
         raise NotFound("article", id)
-    art = dict(r["article"])
     facts = [{"fact_id": s["fact_id"], "predicate": s["predicate"], "subject_id": s["subject_id"],
               "object_id": s["object_id"], "statement": clean(s["statement"]), "quote": s["quote"],
               "start": s["start"], "end": s["end"]} for s in r["statements"]]
@@ -44,8 +35,11 @@ def article(id: str, graph: GraphDep) -> dict[str, Any]:
         facts.append({"fact_id": link["fact_id"], "predicate": link["predicate"], "subject_id": link["subject_id"],
                       "object_id": link["object_id"], "relation": link["relation"], "quote": props["quotes"][i],
                       "start": props["starts"][i], "end": props["ends"][i]})
+    found = sentences(graph, ({"article_id": id, "start": f["start"], "end": f["end"]} for f in facts))
+    for f in facts:
+        f["sentence"] = found.get((id, f["start"], f["end"]), f["quote"])
     facts.sort(key=lambda f: (f["start"] is None, f["start"], f["fact_id"]))
-    return {"article": clean({k: v for k, v in art.items() if k != "text"}) | {"text": art.get("text")},
+    return {"article": clean({k: v for k, v in r["article"].items() if k not in ("text", "hash")}),
             "facts": facts, "fact_count": len(facts)}
 
 
@@ -55,14 +49,11 @@ def evidence(id: str, graph: GraphDep):
     rows = graph.read("api/fact_evidence", id=id)[0]["evidence"]
     if not rows:
         raise NotFound("fact", id)
-    out = []
-    for e in rows:
-        art = dict(e["article"])
-        text = art.pop("text", "") or ""
-        sentence = sentence_around(text, e["start"], e["end"]) if e["start"] is not None else e["quote"]
-        out.append(Evidence(fact_id=id, predicate=e["predicate"], subject_id=e["subject_id"], object_id=e["object_id"],
-                            article=art, quote=e["quote"], start=e["start"], end=e["end"], sentence=sentence))
-    return out
+    found = sentences(graph, ({"article_id": e["article"]["id"], "start": e["start"], "end": e["end"]} for e in rows))
+    return [Evidence(fact_id=id, predicate=e["predicate"], subject_id=e["subject_id"], object_id=e["object_id"],
+                     article=clean(dict(e["article"])), quote=e["quote"], start=e["start"], end=e["end"],
+                     sentence=found.get((e["article"]["id"], e["start"], e["end"]), e["quote"]))
+            for e in rows]
 
 
 @router.get("/stats", summary="Node counts per label and relationship counts per type")
