@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query
 import ontology
 from api.deps import GraphDep
 from api.errors import BadRequest
+from api.models.analytics import Centrality, Groups
 from exports.analytics import analytics
 from exports.snapshot import CACHE
 
@@ -26,10 +27,10 @@ def _analytics(graph):
     return CACHE.derived(graph, "analytics", analytics)
 
 
-@router.get("/centrality", summary="The most central entities (degree or betweenness) of the entity projection")
+@router.get("/centrality", response_model=Centrality, summary="The most central entities (degree or betweenness) of the entity projection")
 def centrality(graph: GraphDep, measure: Measure = Measure.degree,
                type: Annotated[str | None, Query(description="an entity class, e.g. Person, Hospital, Organisation")] = None,
-               limit: Annotated[int, Query(ge=1, le=1000)] = 20) -> dict[str, Any]:
+               limit: Annotated[int, Query(ge=1, le=1000)] = 20):
     if type is not None and type not in ontology.load().entity_types + ["Entity", "OrganisationalUnit"]:
         raise BadRequest(f"unknown type {type!r}; one of: {', '.join(ontology.load().entity_types)}")
     a = _analytics(graph)
@@ -37,13 +38,13 @@ def centrality(graph: GraphDep, measure: Measure = Measure.degree,
             "items": a.ranking(measure.value, type, limit)}
 
 
-@router.get("/communities", summary="Communities of the entity projection (Louvain, fixed seed), largest first")
+@router.get("/communities", response_model=Groups, summary="Communities of the entity projection (Louvain, fixed seed), largest first")
 def communities(graph: GraphDep, limit: Annotated[int, Query(ge=1, le=100000)] = 100,
-                members: bool = True) -> dict[str, Any]:
+                members: bool = True):
     return _analytics(graph).groups("communities", limit, members)
 
 
-@router.get("/components", summary="Connected components of the entity projection, largest first")
+@router.get("/components", response_model=Groups, summary="Connected components of the entity projection, largest first")
 def components(graph: GraphDep, limit: Annotated[int, Query(ge=1, le=100000)] = 100,
                members: bool = True) -> dict[str, Any]:
     return _analytics(graph).groups("components", limit, members)

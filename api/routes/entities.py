@@ -7,6 +7,8 @@ from fastapi import APIRouter, Query
 from api.deps import GraphDep
 from api.errors import NotFound
 from api.graphjson import render
+from api.models.entities import EntityDetail, PersonDetail
+from api.models.graph import GraphJson
 from api.models import GraphFormat, Page, clean
 from api.routes.common import Limit, Offset, one, page
 from graph.connection import Graph
@@ -42,8 +44,8 @@ def _lister(label: str, path: str, kind: str, listed: bool = True):
             row = graph.read("api/entity_list", label=label, kind=kind_filter, limit=limit, offset=offset)[0]
             return page(row, limit, offset, clean)
 
-    @router.get(f"/{path}/{{id}}", summary=f"One {kind}, with its relationships and statements", name=f"get_{kind}")
-    def get(id: str, graph: GraphDep) -> dict[str, Any]:
+    @router.get(f"/{path}/{{id}}", response_model=EntityDetail, summary=f"One {kind}, with its relationships and statements", name=f"get_{kind}")
+    def get(id: str, graph: GraphDep):
         return entity_detail(graph, id, label, kind)
 
 
@@ -62,8 +64,8 @@ def list_people(graph: GraphDep, limit: Limit = 50, offset: Offset = 0):
     return page(row, limit, offset, clean)
 
 
-@router.get("/people/{id}", summary="A person: positions (organisation, title, when), memberships, honours, branches led")
-def person(id: str, graph: GraphDep) -> dict[str, Any]:
+@router.get("/people/{id}", response_model=PersonDetail, summary="A person: positions (organisation, title, when), memberships, honours, branches led")
+def person(id: str, graph: GraphDep):
     d = entity_detail(graph, id, "Person", "person")
     positions = by_class(d, "Tenure", "HOLDER")
     return {**d,
@@ -74,18 +76,18 @@ def person(id: str, graph: GraphDep) -> dict[str, Any]:
                              if any(x["role"] == "ORGANISATION" and x["entity"]["type"] == "PartyBranch" for x in p["participants"])]}
 
 
-@router.get("/entities/{id}", summary="Any entity, with its relationships and statements")
-def entity(id: str, graph: GraphDep) -> dict[str, Any]:
+@router.get("/entities/{id}", response_model=EntityDetail, summary="Any entity, with its relationships and statements")
+def entity(id: str, graph: GraphDep):
     return entity_detail(graph, id)
 
 
-@router.get("/entities/{id}/neighbourhood",
+@router.get("/entities/{id}/neighbourhood", response_model=GraphJson,
             summary="Graph JSON of the entities and statements within `depth` hops (Cytoscape.js or D3 node-link)")
 def neighbourhood(id: str, graph: GraphDep,
                   depth: Annotated[int, Query(ge=1, le=3)] = 1,
                   max_nodes: Annotated[int, Query(ge=1, le=MAX_NODES, description="nodes besides the entity; "
                                                   "`truncated` and `counts` say when more were reached")] = MAX_NODES,
-                  format: GraphFormat = GraphFormat.cytoscape) -> dict[str, Any]:
+                  format: GraphFormat = GraphFormat.cytoscape):
     r = one(graph.read("api/neighbourhood", id=id, depth=depth, max_nodes=max_nodes))
     if r is None:
         raise NotFound("entity", id)
@@ -94,13 +96,13 @@ def neighbourhood(id: str, graph: GraphDep,
                   counts={"nodes_total": r["total_nodes"], "max_nodes": max_nodes + 1})
 
 
-@router.get("/paths", summary="Shortest paths between two entities (bounded length), as graph JSON")
+@router.get("/paths", response_model=GraphJson, summary="Shortest paths between two entities (bounded length), as graph JSON")
 def paths(graph: GraphDep,
           from_: Annotated[str, Query(alias="from", examples=["person-zhang-yunli"])],
           to: Annotated[str, Query(examples=["person-nie-wenying"])],
           max_length: Annotated[int, Query(ge=1, le=8)] = 6,
           limit: Annotated[int, Query(ge=1, le=50)] = 10,
-          format: GraphFormat = GraphFormat.cytoscape) -> dict[str, Any]:
+          format: GraphFormat = GraphFormat.cytoscape):
     for end in (from_, to):
         if not graph.read("api/entity_exists", id=end):
             raise NotFound("entity", end)

@@ -7,6 +7,8 @@ from fastapi import APIRouter, Query
 
 from api.deps import GraphDep
 from api.errors import NotFound
+from api.models.entities import PersonInScope
+from api.models.profile import HospitalProfile
 from api.models import Page, clean
 from api.routes.common import Limit, Offset, one, page
 
@@ -108,16 +110,16 @@ def shape_profile(r: dict) -> dict[str, Any]:
     }
 
 
-@router.get("/{id}", summary="A hospital's profile: names, founding, campuses, units, leaders, Party bodies, programmes, alliances, partners, figures, sources")
-def hospital_profile(id: str, graph: GraphDep) -> dict[str, Any]:
+@router.get("/{id}", response_model=HospitalProfile, summary="A hospital's profile: names, founding, campuses, units, leaders, Party bodies, programmes, alliances, partners, figures, sources")
+def hospital_profile(id: str, graph: GraphDep):
     r = one(graph.read("api/hospital_profile", id=id))
     if r is None:
         raise NotFound("hospital", id)
     return shape_profile(r)
 
 
-@router.get("/{id}/people", summary="People holding positions in, or cultivated by, the hospital and its units")
-def people(id: str, graph: GraphDep) -> list[dict[str, Any]]:
+@router.get("/{id}/people", response_model=list[PersonInScope], summary="People holding positions in, or cultivated by, the hospital and its units")
+def people(id: str, graph: GraphDep):
     if not graph.read("api/entity_exists", id=id):
         raise NotFound("hospital", id)
     return [{"person": clean(r["person"]), "organisation": r["organisation"], "role": r["statement"].get("role"),

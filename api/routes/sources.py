@@ -9,6 +9,7 @@ from fastapi import APIRouter
 
 from api.deps import GraphDep
 from api.errors import NotFound
+from api.models.analytics import Stats
 from api.models import Evidence, Page, clean
 from api.routes.common import Limit, Offset, one, page
 from api.sentences import sentences
@@ -56,8 +57,8 @@ def evidence(id: str, graph: GraphDep):
             for e in rows]
 
 
-@router.get("/stats", summary="Node counts per label and relationship counts per type")
-def stats(graph: GraphDep) -> dict[str, Any]:
+@router.get("/stats", response_model=Stats, summary="Node counts per label and relationship counts per type")
+def stats(graph: GraphDep):
     r = graph.read("api/stats")
     if not r:
         return {"labels": {}, "relationship_types": {}}
