@@ -38,19 +38,27 @@ class LoadTooLarge(RuntimeError):
     """Neo4j ran out of transaction memory: nothing of that transaction was written."""
 
 
-def _guard_memory(work: Callable) -> Callable:
-    """Turn Neo4j's memory error into one the driver does not retry (it is 'transient' to the
-    driver, but the same transaction would fail the same way)."""
-    def run(tx):
-        try:
-            return work(tx)
-        except neo4j.exceptions.Neo4jError as e:
-            if e.code == MEMORY_ERROR or "MemoryPoolOutOfMemoryError" in str(e.code):
-                raise LoadTooLarge(
-                    f"Neo4j ran out of transaction memory ({e.code}); nothing of this transaction was written. "
-                    "Lower HKG_LOAD_SINGLE_TX_ROWS / HKG_LOAD_BATCH_ROWS or raise the heap") from e
-            raise
-    return run
+def _is_memory_error(e: Exception) -> bool:
+    code = getattr(e, "code", "") or ""
+    return code == MEMORY_ERROR or "OutOfMemoryError" in code or "MemoryLimit" in code
+
+
+def _commit(graph: Graph, work: Callable) -> None:
+    """Run `work` in one explicit transaction and commit it. Not the driver's managed
+    transaction: that would retry Neo4j's memory error (a 'transient' error to the driver,
+    raised by a statement or by the commit itself) and run the whole transaction again, when
+    it would fail the same way. A memory error becomes `LoadTooLarge`; nothing was written."""
+    try:
+        with graph.driver.session(database=graph.database) as session:
+            with session.begin_transaction() as tx:
+                work(tx)
+                tx.commit()
+    except neo4j.exceptions.Neo4jError as e:
+        if _is_memory_error(e):
+            raise LoadTooLarge(
+                f"Neo4j ran out of transaction memory ({e.code}); nothing of this transaction was written. "
+                "Lower HKG_LOAD_SINGLE_TX_ROWS / HKG_LOAD_BATCH_ROWS or raise the heap") from e
+        raise
 
 
 def _chunks(rows: list, size: int) -> Iterable[list]:
@@ -141,7 +149,7 @@ def write(graph: Graph, p: Plan, *, lease: Lease | None, load_id: str, fingerpri
                         tick(1)
             _finish(tx, p, lease, load_id, fingerprint, bump)
 
-        graph.write_tx(_guard_memory(work))
+        _commit(graph, work)
         return False
 
     graph.write_tx(lambda tx: (tx.run(queries.get("load/journal_start").text, load_id=load_id,
@@ -158,7 +166,7 @@ def write(graph: Graph, p: Plan, *, lease: Lease | None, load_id: str, fingerpri
                        ids=_ids(kind, chunk)).consume()
                 if lease is not None:
                     lease.check(tx)
-            graph.write_tx(_guard_memory(batch))
+            _commit(graph, batch)
             tick(1)
 
     def final(tx) -> None:
@@ -169,7 +177,7 @@ def write(graph: Graph, p: Plan, *, lease: Lease | None, load_id: str, fingerpri
         tx.run(queries.get("load/journal_end").text, load_id=load_id).consume()
         _finish(tx, p, lease, load_id, fingerprint, bump)
 
-    graph.write_tx(_guard_memory(final))
+    _commit(graph, final)
     tick(1)
     return True
 
