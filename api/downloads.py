@@ -16,6 +16,8 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import Response
 
+from graph.connection import Graph
+
 
 class DownloadFormat(str, Enum):
     json = "json"
@@ -29,14 +31,19 @@ def wants_csv(request: Request, fmt: DownloadFormat | None) -> bool:
     return "text/csv" in accept and "application/json" not in accept.split("text/csv")[0]
 
 
-def graph_version(request: Request) -> str | None:
-    """The graph version as the background watcher last saw it (never read per request)."""
+def graph_version(request: Request, graph: Graph | None = None) -> str | None:
+    """The graph version as the background watcher last saw it; without a watcher (an app
+    built without one), a download reads it itself: one small query, for a deliberate request."""
     watcher = getattr(request.app.state, "watcher", None)
-    return getattr(watcher, "version", None)
+    version = getattr(watcher, "version", None)
+    if version is None and graph is not None:
+        rows = graph.read("api/graph_version")
+        version = rows[0]["version"] if rows else None
+    return version
 
 
-def stamp(request: Request) -> dict[str, Any]:
-    return {"graph_version": graph_version(request),
+def stamp(request: Request, graph: Graph | None = None) -> dict[str, Any]:
+    return {"graph_version": graph_version(request, graph),
             "generated_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat()}
 
 

@@ -58,7 +58,7 @@ PROPERTIES: dict[str, Property] = {p.id: p for p in (
     Property("level", "Level or grade", "级别", "an honour's or programme's level; a hospital's grade (三级甲等)",
              ("Hospital", "Honour", "Programme"), _level),
     Property("honours_count", "Honours count", "荣誉数",
-             "honours conferred on it, its units and its people (as in its honours history)",
+             "recognitions (honours, titles, certifications, designations...) of it, its units and its people, as in its honours history",
              ("Hospital", "Organisation"), lambda row: [{"int": row["honours"]}]),
     Property("leaders", "Leaders", "负责人", "people holding a position in it or its Party committee",
              ("Hospital", "Organisation"), lambda row: [_ref(p) for p in row["leaders"]], ("Person", "Person")),

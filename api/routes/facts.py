@@ -73,7 +73,7 @@ def fact(id: str, request: Request, graph: GraphDep, format: FactFormat | None =
     url = str(request.url_for("fact", id=id))
     out = {"id": id, "predicate": f.get("predicate"), "statement_class": f["class"], "label_zh": label_zh,
            "label_en": label_en, "properties": {k: v for k, v in f.items() if k not in HIDDEN and v is not None},
-           "entities": entities, "sources": sources, "url": url, "graph_version": graph_version(request)}
+           "entities": entities, "sources": sources, "url": url, "graph_version": graph_version(request, graph)}
     out["citation"] = citation(out, url)
     if _wants_html(request, format):
         return HTMLResponse(factpage.render(out))

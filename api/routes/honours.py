@@ -61,7 +61,7 @@ def history(request: Request, graph: Graph, hospital_id: str | None, fmt: Downlo
     if csv and row["total"] > limit:
         raise BadRequest(f"{row['total']} entries exceed the download limit of {limit}; narrow the filters")
     items = add_sentences(graph, row["items"])
-    meta = stamp(request)
+    meta = stamp(request, graph)
     if csv:
         name = f"honours-{hospital_id}" if hospital_id else "honours"
         return csv_response(flatten(items, _csv_row), CSV_COLUMNS, name, meta)

@@ -44,7 +44,7 @@ def hospital_timeline(id: str, request: Request, graph: GraphDep, format: Downlo
         raise NotFound("hospital", id)
     t = timeline.build(r)
     add_sentences(graph, t["entries"] + t["undated"])
-    meta = stamp(request)
+    meta = stamp(request, graph)
     if wants_csv(request, format):
         return csv_response(flatten(t["entries"] + t["undated"], _csv_row), CSV_COLUMNS, f"timeline-{id}", meta)
     return {**t, **meta}

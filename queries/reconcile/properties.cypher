@@ -20,7 +20,8 @@ CALL (n) {
     RETURN collect(DISTINCT p) AS people
   }
   UNWIND scope + people AS r
-  OPTIONAL MATCH (c:HonourConferral)-[:RECIPIENT]->(r)
+  // Every recognition, as in the hospital's honours history (/hospitals/{id}/honours).
+  OPTIONAL MATCH (c:HonourConferral|Designation)-[:RECIPIENT|HOLDER]->(r)
   RETURN count(DISTINCT c) AS honours
 }
 CALL (n) {
