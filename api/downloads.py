@@ -19,6 +19,10 @@ from fastapi.responses import Response
 from graph.connection import Graph
 
 
+# OpenAPI: the CSV form of a history or timeline download.
+DOWNLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}
+
+
 class DownloadFormat(str, Enum):
     json = "json"
     csv = "csv"

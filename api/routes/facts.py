@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from api import factpage
 from api.deps import GraphDep
 from api.downloads import graph_version
-from api.errors import Gone, NotFound
+from api.errors import Gone, NotFound, error_responses
 from api.labels import link_label, participant, statement_label
 from api.models.facts import FactCitation
 from api.routes.common import one
@@ -50,8 +50,7 @@ def citation(fact: dict[str, Any], url: str) -> str:
 
 
 @router.get("/facts/{id}", response_model=FactCitation,
-            responses={410: {"description": "the fact was retracted; `replaced_by` names its replacement, if any"},
-                       200: {"content": {"text/html": {}}}},
+            responses={200: {"content": {"text/html": {}}}, **error_responses(404, 410, 422, 503)},
             summary="A fact as a citation: what it says, its entities, the quote in its sentence and the article "
                     "(JSON, or a readable page with Accept: text/html or ?format=html)")
 def fact(id: str, request: Request, graph: GraphDep, format: FactFormat | None = None):

@@ -8,8 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 
 from api.deps import GraphDep
-from api.downloads import DownloadFormat, csv_response, flatten, stamp, wants_csv
-from api.errors import BadRequest, NotFound
+from api.downloads import DOWNLOAD_RESPONSES, DownloadFormat, csv_response, flatten, stamp, wants_csv
+from api.errors import BadRequest, NotFound, error_responses
 from api.models import Page
 from api.models.honours import Level, RecipientKind, RecognitionEntry, RecognitionKind
 from api.routes.common import Limit, Offset
@@ -68,7 +68,7 @@ def history(request: Request, graph: Graph, hospital_id: str | None, fmt: Downlo
     return {"total": row["total"], "limit": limit, "offset": offset, "items": items, **meta}
 
 
-@router.get("/hospitals/{id}/honours", response_model=RecognitionPage,
+@router.get("/hospitals/{id}/honours", response_model=RecognitionPage, responses=DOWNLOAD_RESPONSES | error_responses(404, 422, 503),
             summary="A hospital's recognition history: honours, titles, certifications, designations, rankings and "
                     "selections of the hospital, its units, brands and people, by year, with quote and sentence "
                     "(JSON, or CSV with ?format=csv or Accept: text/csv)")
@@ -81,7 +81,7 @@ def hospital_honours(id: str, request: Request, graph: GraphDep,
                    from_year=from_year, to_year=to_year, recipient_kind=recipient_kind)
 
 
-@router.get("/honours", response_model=RecognitionPage,
+@router.get("/honours", response_model=RecognitionPage, responses=DOWNLOAD_RESPONSES | error_responses(422, 503),
             summary="Recognitions across hospitals, by conferrer, kind, level, years or recipient kind "
                     "(JSON, or CSV with ?format=csv or Accept: text/csv)")
 def all_honours(request: Request, graph: GraphDep,

@@ -10,8 +10,8 @@ from fastapi import APIRouter, Request
 
 from api import timeline
 from api.deps import GraphDep
-from api.downloads import DownloadFormat, csv_response, flatten, stamp, wants_csv
-from api.errors import NotFound
+from api.downloads import DOWNLOAD_RESPONSES, DownloadFormat, csv_response, flatten, stamp, wants_csv
+from api.errors import NotFound, error_responses
 from api.models.timeline import Timeline
 from api.routes.common import one
 from api.sentences import add_sentences
@@ -35,7 +35,7 @@ def _csv_row(e: dict[str, Any], src: dict[str, Any] | None) -> dict[str, Any]:
                                        "article_outlet", "article_url")}}
 
 
-@router.get("/hospitals/{id}/timeline", response_model=Timeline,
+@router.get("/hospitals/{id}/timeline", response_model=Timeline, responses=DOWNLOAD_RESPONSES | error_responses(404, 422, 503),
             summary="A hospital's timeline: everything dated about it and its units in order, figures as series, "
                     "which campus list is current, one row per Party branch (JSON, or CSV with ?format=csv)")
 def hospital_timeline(id: str, request: Request, graph: GraphDep, format: DownloadFormat | None = None):
