@@ -179,7 +179,7 @@ def anchor_write(graph: Graph, data_dir: Path, log) -> dict:
     wipe(graph)
     schema.apply(graph)
     t = time.perf_counter()
-    for text, rs in _upserts(w):
+    for *_, text, rs in _upserts(w):
         for i in range(0, len(rs), 10_000):
             graph.write_tx(lambda tx, text=text, chunk=rs[i:i + 10_000]: tx.run(text, rows=chunk).consume())
     took = time.perf_counter() - t
