@@ -12,16 +12,11 @@ from fastapi import APIRouter, Depends, Header, Request, Response
 
 from api.curation_models import AddedArticle, NewArticle, SaveBody, SaveResult
 from api.deps import GraphDep
-from api.errors import NotFound
-
-try:
-    from api.errors import ApiError, Conflict
-except ImportError:   # until the problem+json error model lands in api/errors.py
-    from api.curation_compat import ApiError, Conflict
+from api.errors import ApiError, Conflict, NotFound, error_responses
 from curation import tokens
 from graph.config import get_settings
 
-router = APIRouter(prefix="/curation", tags=["curation"])
+router = APIRouter(prefix="/curation", tags=["curation"], responses=error_responses(401, 403, 404, 422, 503))
 MAX_BODY = 2_000_000
 
 
@@ -83,14 +78,7 @@ CuratorDep = Annotated[str, Depends(curator)]
 
 
 def install(app) -> None:
-    """Wire the router (and, until api/errors.py has ApiError, a handler for our errors)."""
     app.include_router(router)
-    import api.errors as errors_mod
-
-    if not hasattr(errors_mod, "ApiError"):
-        from api.curation_compat import install as install_compat
-
-        install_compat(app)
 
 
 def _data_dir(request: Request):
