@@ -14,6 +14,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 
 from api import docs, errors, explorer, middleware
+from api.openapi import operation_id
 from api.middleware.security import SecurityHeaders
 from api.routes import (analytics, curation, entities, exports, facts, health, honours, hospitals, reconcile, search,
                         sources, sparql, timeline)
@@ -57,7 +58,8 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
                 app.state.graph.close()
 
     app = FastAPI(title="Hospital Knowledge Graph API", version=API_VERSION, description=DESCRIPTION,
-                  lifespan=lifespan, docs_url=None, redoc_url=None)
+                  lifespan=lifespan, docs_url=None, redoc_url=None,
+                  generate_unique_id_function=operation_id)
     app.state.settings = settings
     errors.install(app)
     for module in (health, search, hospitals, honours, timeline, facts, entities, sources, exports, sparql, analytics, reconcile):

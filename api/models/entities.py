@@ -27,7 +27,7 @@ class LinkProps(Props):
     quotes: list[str] | None = Field(None, description="the quote of each article, in the same order")
 
 
-class Link(BaseModel):
+class EntityLink(BaseModel):
     direction: str = Field(description="out: this entity is the subject; in: the object")
     relation: str = Field(description="relationship type, e.g. HAS_UNIT")
     entity: EntityRef
@@ -56,7 +56,7 @@ class EntityStatement(BaseModel):
 
 class EntityDetail(BaseModel):
     entity: EntityProps
-    links: list[Link]
+    links: list[EntityLink]
     statements: list[EntityStatement]
 
 

@@ -1,4 +1,7 @@
-"""A hospital's profile: one model per section, so a generated client gets typed fields."""
+"""A hospital's profile: one model per section, so a generated client gets typed fields.
+
+No model has a field of its own snake-case name (Member.member): openapi-python-client
+then generates code that mypy rejects (a local variable shadows the instance)."""
 
 from __future__ import annotations
 
@@ -64,7 +67,7 @@ class Leader(BaseModel):
     fact: ProfileStatement
 
 
-class Member(BaseModel):
+class ProfileMember(BaseModel):
     member: EntityRef | None
     organisation: EntityRef | None
     role: str | None = None
@@ -72,7 +75,7 @@ class Member(BaseModel):
     fact: ProfileStatement
 
 
-class Programme(BaseModel):
+class ProfileProgramme(BaseModel):
     holder: EntityRef | None
     programme: EntityRef | None
     conferrer: EntityRef | None = None
@@ -99,7 +102,7 @@ class Figure(BaseModel):
     fact: ProfileStatement
 
 
-class Honour(BaseModel):
+class ProfileHonour(BaseModel):
     recipient: EntityRef | None
     honour: EntityRef | None
     conferrer: EntityRef | None = None
@@ -123,11 +126,11 @@ class HospitalProfile(BaseModel):
     party_branches: list[Part]
     brands: list[Part]
     leaders: list[Leader]
-    people: list[Member]
-    programmes: list[Programme]
-    alliances: list[Member]
+    people: list[ProfileMember]
+    programmes: list[ProfileProgramme]
+    alliances: list[ProfileMember]
     partners: list[Partner]
     figures: list[Figure]
     milestones: list[Milestone]
-    honours: list[Honour]
+    honours: list[ProfileHonour]
     sources: list[str] = Field(description="ids of the articles the profile's facts come from")

@@ -28,9 +28,10 @@ def _analytics(graph):
 
 
 @router.get("/centrality", response_model=Centrality, summary="The most central entities (degree or betweenness) of the entity projection")
-def centrality(graph: GraphDep, measure: Measure = Measure.degree,
-               type: Annotated[str | None, Query(description="an entity class, e.g. Person, Hospital, Organisation")] = None,
-               limit: Annotated[int, Query(ge=1, le=1000)] = 20):
+def centrality(graph: GraphDep,
+               measure: Annotated[Measure, Query(description="degree or betweenness centrality", examples=["degree"])] = Measure.degree,
+               type: Annotated[str | None, Query(max_length=100, description="an entity class, e.g. Person, Hospital, Organisation", examples=["Person"])] = None,
+               limit: Annotated[int, Query(ge=1, le=1000, description="most entities returned, best first", examples=[20])] = 20):
     if type is not None and type not in ontology.load().entity_types + ["Entity", "OrganisationalUnit"]:
         raise BadRequest(f"unknown type {type!r}; one of: {', '.join(ontology.load().entity_types)}")
     a = _analytics(graph)
@@ -39,12 +40,12 @@ def centrality(graph: GraphDep, measure: Measure = Measure.degree,
 
 
 @router.get("/communities", response_model=Groups, summary="Communities of the entity projection (Louvain, fixed seed), largest first")
-def communities(graph: GraphDep, limit: Annotated[int, Query(ge=1, le=100000)] = 100,
-                members: bool = True):
+def communities(graph: GraphDep, limit: Annotated[int, Query(ge=1, le=100000, description="most groups returned, largest first", examples=[10])] = 100,
+                members: Annotated[bool, Query(description="list each group's member ids", examples=[True])] = True):
     return _analytics(graph).groups("communities", limit, members)
 
 
 @router.get("/components", response_model=Groups, summary="Connected components of the entity projection, largest first")
-def components(graph: GraphDep, limit: Annotated[int, Query(ge=1, le=100000)] = 100,
+def components(graph: GraphDep, limit: Annotated[int, Query(ge=1, le=100000, description="most groups returned, largest first", examples=[10])] = 100,
                members: bool = True) -> dict[str, Any]:
     return _analytics(graph).groups("components", limit, members)

@@ -7,10 +7,10 @@ from fastapi import APIRouter, Query
 from api.deps import GraphDep
 from api.errors import NotFound
 from api.graphjson import render
-from api.models.entities import EntityDetail, PersonDetail
+from api.models.entities import EntityDetail, EntityProps, PersonDetail
 from api.models.graph import GraphJson
 from api.models import GraphFormat, Page, clean
-from api.routes.common import Limit, Offset, one, page
+from api.routes.common import EntityId, PersonId, id_path, Limit, Offset, one, page
 from graph.connection import Graph
 
 router = APIRouter(tags=["entities"])
@@ -36,26 +36,38 @@ def by_class(detail: dict[str, Any], cls: str, role: str | None = None) -> list[
     return [s for s in detail["statements"] if s["class"] == cls and (role is None or s["role"] == role)]
 
 
-def _lister(label: str, path: str, kind: str, listed: bool = True):
+def _lister(label: str, path: str, kind: str, example: str, kind_example: str, listed: bool = True) -> None:
+    # Annotations that depend on the class are set on the functions before FastAPI reads them
+    # (with postponed annotations, a closure's variables are out of the resolver's reach).
     if listed:
-        @router.get(f"/{path}", response_model=Page[dict[str, Any]], summary=f"List of {path}", name=f"list_{path}")
-        def list_(graph: GraphDep, kind_filter: Annotated[str | None, Query(alias="kind")] = None,
-                  limit: Limit = 50, offset: Offset = 0):
+        def list_(graph: GraphDep, kind_filter=None, limit: Limit = 50, offset: Offset = 0):
             row = graph.read("api/entity_list", label=label, kind=kind_filter, limit=limit, offset=offset)[0]
             return page(row, limit, offset, clean)
+        list_.__annotations__["kind_filter"] = Annotated[str | None, Query(
+            alias="kind", max_length=100, description=f"only {path} of this kind (a stored `kind` value)",
+            examples=[kind_example])]
+        router.add_api_route(f"/{path}", list_, methods=["GET"], response_model=Page[EntityProps],
+                             summary=f"List of {path}", name=f"list_{path}",
+                             description=f"Every {kind} of the graph ({label}), by id, paginated.")
 
-    @router.get(f"/{path}/{{id}}", response_model=EntityDetail, summary=f"One {kind}, with its relationships and statements", name=f"get_{kind}")
     def get(id: str, graph: GraphDep):
         return entity_detail(graph, id, label, kind)
+    # The id's example is this class's own: the annotation is set before FastAPI reads it.
+    get.__annotations__["id"] = id_path(kind, example)
+    router.add_api_route(f"/{path}/{{id}}", get, methods=["GET"], response_model=EntityDetail, name=f"get_{kind}",
+                         summary=f"One {kind}, with its relationships and statements",
+                         description=f"The {kind}, its structural links in both directions, and every statement "
+                                     "it takes part in with the statement's other participants and its sources.")
 
 
 # People have a list and a profile of their own below.
 # /honours itself is the recognition history across hospitals (api/routes/honours.py).
-for _label, _path, _kind, _listed in (("PartyBranch", "branches", "branch", True),
-                                      ("Programme", "programmes", "programme", True),
-                                      ("Honour", "honours", "honour", False),
-                                      ("Organisation", "organisations", "organisation", True)):
-    _lister(_label, _path, _kind, _listed)
+for _label, _path, _kind, _example, _kind_example, _listed in (
+        ("PartyBranch", "branches", "branch", "branch-jinan-mch-obstetrics", "branch", True),
+        ("Programme", "programmes", "programme", "prog-national-ecd-demo-base", "base", True),
+        ("Honour", "honours", "honour", "honour-china-physician-award", "award", False),
+        ("Organisation", "organisations", "organisation", "org-fudan", "university", True)):
+    _lister(_label, _path, _kind, _example, _kind_example, _listed)
 
 
 @router.get("/people", response_model=Page[dict[str, Any]], summary="List of people")
@@ -65,7 +77,7 @@ def list_people(graph: GraphDep, limit: Limit = 50, offset: Offset = 0):
 
 
 @router.get("/people/{id}", response_model=PersonDetail, summary="A person: positions (organisation, title, when), memberships, honours, branches led")
-def person(id: str, graph: GraphDep):
+def person(id: PersonId, graph: GraphDep):
     d = entity_detail(graph, id, "Person", "person")
     positions = by_class(d, "Tenure", "HOLDER")
     return {**d,
@@ -77,17 +89,17 @@ def person(id: str, graph: GraphDep):
 
 
 @router.get("/entities/{id}", response_model=EntityDetail, summary="Any entity, with its relationships and statements")
-def entity(id: str, graph: GraphDep):
+def entity(id: EntityId, graph: GraphDep):
     return entity_detail(graph, id)
 
 
 @router.get("/entities/{id}/neighbourhood", response_model=GraphJson,
             summary="Graph JSON of the entities and statements within `depth` hops (Cytoscape.js or D3 node-link)")
-def neighbourhood(id: str, graph: GraphDep,
-                  depth: Annotated[int, Query(ge=1, le=3)] = 1,
-                  max_nodes: Annotated[int, Query(ge=1, le=MAX_NODES, description="nodes besides the entity; "
+def neighbourhood(id: EntityId, graph: GraphDep,
+                  depth: Annotated[int, Query(ge=1, le=3, description="hops from the entity (statements count as a hop)", examples=[1])] = 1,
+                  max_nodes: Annotated[int, Query(ge=1, le=MAX_NODES, examples=[100], description="nodes besides the entity; "
                                                   "`truncated` and `counts` say when more were reached")] = MAX_NODES,
-                  format: GraphFormat = GraphFormat.cytoscape):
+                  format: Annotated[GraphFormat, Query(description="graph JSON format: cytoscape (Cytoscape.js elements) or d3 (node-link)", examples=["cytoscape"])] = GraphFormat.cytoscape):
     r = one(graph.read("api/neighbourhood", id=id, depth=depth, max_nodes=max_nodes))
     if r is None:
         raise NotFound("entity", id)
@@ -98,11 +110,11 @@ def neighbourhood(id: str, graph: GraphDep,
 
 @router.get("/paths", response_model=GraphJson, summary="Shortest paths between two entities (bounded length), as graph JSON")
 def paths(graph: GraphDep,
-          from_: Annotated[str, Query(alias="from", examples=["person-zhang-yunli"])],
-          to: Annotated[str, Query(examples=["person-nie-wenying"])],
-          max_length: Annotated[int, Query(ge=1, le=8)] = 6,
-          limit: Annotated[int, Query(ge=1, le=50)] = 10,
-          format: GraphFormat = GraphFormat.cytoscape):
+          from_: Annotated[str, Query(alias="from", max_length=200, description="id of the entity the paths start from", examples=["person-zhang-yunli"])],
+          to: Annotated[str, Query(max_length=200, description="id of the entity the paths end at", examples=["person-nie-wenying"])],
+          max_length: Annotated[int, Query(ge=1, le=8, description="longest path, in relationships", examples=[6])] = 6,
+          limit: Annotated[int, Query(ge=1, le=50, description="most paths returned, shortest first", examples=[10])] = 10,
+          format: Annotated[GraphFormat, Query(description="graph JSON format: cytoscape (Cytoscape.js elements) or d3 (node-link)", examples=["cytoscape"])] = GraphFormat.cytoscape):
     for end in (from_, to):
         if not graph.read("api/entity_exists", id=end):
             raise NotFound("entity", end)

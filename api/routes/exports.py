@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from enum import Enum
 
+from typing import Annotated
+
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from api.deps import GraphDep
+from api.routes.common import EntityId
 from api.errors import NotFound
 from exports import csv as csv_export
 from exports import graphml, rdf
@@ -52,7 +55,7 @@ def graph_jsonld(graph: GraphDep) -> Response:
             response_class=Response, responses={200: {"content": {"application/graphml+xml": {}}}})
 def graph_graphml(graph: GraphDep, view: GraphmlView = Query(
         GraphmlView.property, description="property: every node and relationship; projection: entities only, "
-                                          "with degree, component and community")) -> Response:
+                                          "with degree, component and community", examples=["property"])) -> Response:
     body = CACHE.derived(graph, f"graphml.{view.value}", lambda s: graphml.write(s, view.value))
     return _file(body, "application/graphml+xml", f"hospital-kg-{view.value}.graphml")
 
@@ -81,7 +84,8 @@ def neo4j_admin(graph: GraphDep) -> Response:
 @router.get("/entities/{id}/rdf", summary="An entity's neighbourhood as RDF: the entity, its links, its statements "
                                            "with their participants and sources", response_class=Response,
             responses={200: {"content": {"text/turtle": {}, "application/ld+json": {}}}})
-def entity_rdf(id: str, graph: GraphDep, format: RdfFormat = RdfFormat.ttl) -> Response:
+def entity_rdf(id: EntityId, graph: GraphDep,
+               format: Annotated[RdfFormat, Query(description="ttl (Turtle) or jsonld", examples=["ttl"])] = RdfFormat.ttl) -> Response:
     snap = read_neighbourhood(graph, id)
     if snap is None:
         raise NotFound("entity", id)

@@ -15,7 +15,7 @@ from api.downloads import graph_version
 from api.errors import Gone, NotFound, error_responses
 from api.labels import link_label, participant, statement_label
 from api.models.facts import FactCitation
-from api.routes.common import one
+from api.routes.common import FactId, one
 from api.sentences import sentences
 from graph.config import get_settings
 from loaders import retracted
@@ -53,7 +53,7 @@ def citation(fact: dict[str, Any], url: str) -> str:
             responses={200: {"content": {"text/html": {}}}, **error_responses(404, 410, 422, 503)},
             summary="A fact as a citation: what it says, its entities, the quote in its sentence and the article "
                     "(JSON, or a readable page with Accept: text/html or ?format=html)")
-def fact(id: str, request: Request, graph: GraphDep, format: FactFormat | None = None):
+def fact(id: FactId, request: Request, graph: GraphDep, format: FactFormat | None = None):
     gone = retracted.read(get_settings().data_dir).get(id)
     r = one(graph.read("api/fact", id=id)) if gone is None else None
     if r is None:

@@ -12,7 +12,7 @@ from api.downloads import DOWNLOAD_RESPONSES, DownloadFormat, csv_response, flat
 from api.errors import BadRequest, NotFound, error_responses
 from api.models import Page
 from api.models.honours import Level, RecipientKind, RecognitionEntry, RecognitionKind
-from api.routes.common import Limit, Offset
+from api.routes.common import HospitalId, Limit, Offset
 from api.sentences import add_sentences
 from graph.config import get_settings
 from graph.connection import Graph
@@ -72,7 +72,7 @@ def history(request: Request, graph: Graph, hospital_id: str | None, fmt: Downlo
             summary="A hospital's recognition history: honours, titles, certifications, designations, rankings and "
                     "selections of the hospital, its units, brands and people, by year, with quote and sentence "
                     "(JSON, or CSV with ?format=csv or Accept: text/csv)")
-def hospital_honours(id: str, request: Request, graph: GraphDep,
+def hospital_honours(id: HospitalId, request: Request, graph: GraphDep,
                      kind: RecognitionKind | None = None, level: Level | None = None,
                      conferrer: Conferrer = None, from_year: FromYear = None, to_year: ToYear = None,
                      recipient_kind: RecipientKind | None = None,

@@ -10,7 +10,7 @@ from api.errors import NotFound
 from api.models.entities import PersonInScope
 from api.models.profile import HospitalProfile
 from api.models import Page, clean
-from api.routes.common import Limit, Offset, one, page
+from api.routes.common import HospitalId, Limit, Offset, one, page
 
 router = APIRouter(prefix="/hospitals", tags=["hospitals"])
 
@@ -111,7 +111,7 @@ def shape_profile(r: dict) -> dict[str, Any]:
 
 
 @router.get("/{id}", response_model=HospitalProfile, summary="A hospital's profile: names, founding, campuses, units, leaders, Party bodies, programmes, alliances, partners, figures, sources")
-def hospital_profile(id: str, graph: GraphDep):
+def hospital_profile(id: HospitalId, graph: GraphDep):
     r = one(graph.read("api/hospital_profile", id=id))
     if r is None:
         raise NotFound("hospital", id)
@@ -119,7 +119,7 @@ def hospital_profile(id: str, graph: GraphDep):
 
 
 @router.get("/{id}/people", response_model=list[PersonInScope], summary="People holding positions in, or cultivated by, the hospital and its units")
-def people(id: str, graph: GraphDep):
+def hospital_people(id: HospitalId, graph: GraphDep):
     if not graph.read("api/entity_exists", id=id):
         raise NotFound("hospital", id)
     return [{"person": clean(r["person"]), "organisation": r["organisation"], "role": r["statement"].get("role"),

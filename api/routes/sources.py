@@ -11,7 +11,7 @@ from api.deps import GraphDep
 from api.errors import NotFound
 from api.models.analytics import Stats
 from api.models import Evidence, Page, clean
-from api.routes.common import Limit, Offset, one, page
+from api.routes.common import ArticleId, FactId, Limit, Offset, one, page
 from api.sentences import sentences
 
 router = APIRouter(tags=["sources"])
@@ -23,7 +23,7 @@ def articles(graph: GraphDep, limit: Limit = 50, offset: Offset = 0):
 
 @router.get("/articles/{id}", summary="An article's metadata, its address and every fact it supports, each with "
                                      "its quote and the sentence around it (never the whole text)")
-def article(id: str, graph: GraphDep) -> dict[str, Any]:
+def article(id: ArticleId, graph: GraphDep) -> dict[str, Any]:
     r = one(graph.read("api/article", id=id))
     if r is None:
         raise NotFound("article", id)
@@ -46,7 +46,7 @@ def article(id: str, graph: GraphDep) -> dict[str, Any]:
 
 @router.get("/facts/{id}/evidence", response_model=list[Evidence],
             summary="Where a fact comes from: each quote, in its sentence, and its article")
-def evidence(id: str, graph: GraphDep):
+def evidence(id: FactId, graph: GraphDep):
     rows = graph.read("api/fact_evidence", id=id)[0]["evidence"]
     if not rows:
         raise NotFound("fact", id)

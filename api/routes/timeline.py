@@ -13,7 +13,7 @@ from api.deps import GraphDep
 from api.downloads import DOWNLOAD_RESPONSES, DownloadFormat, csv_response, flatten, stamp, wants_csv
 from api.errors import NotFound, error_responses
 from api.models.timeline import Timeline
-from api.routes.common import one
+from api.routes.common import HospitalId, one
 from api.sentences import add_sentences
 
 router = APIRouter(tags=["hospitals"])
@@ -38,7 +38,7 @@ def _csv_row(e: dict[str, Any], src: dict[str, Any] | None) -> dict[str, Any]:
 @router.get("/hospitals/{id}/timeline", response_model=Timeline, responses=DOWNLOAD_RESPONSES | error_responses(404, 422, 503),
             summary="A hospital's timeline: everything dated about it and its units in order, figures as series, "
                     "which campus list is current, one row per Party branch (JSON, or CSV with ?format=csv)")
-def hospital_timeline(id: str, request: Request, graph: GraphDep, format: DownloadFormat | None = None):
+def hospital_timeline(id: HospitalId, request: Request, graph: GraphDep, format: DownloadFormat | None = None):
     r = one(graph.read("api/timeline", id=id))
     if r is None:
         raise NotFound("hospital", id)
