@@ -85,7 +85,7 @@ function entry(x) {
     meta.append(label ? `${label}：` : "", value);
   };
   if (x.category) add("", enumName("category", x.category));
-  if (x.kind) add("", enumName("kind", x.kind));
+  if (x.kind && enumName("kind", x.kind) !== enumName("category", x.category)) add("", enumName("kind", x.kind));
   if (x.recipient) add(t("recipient"), entityLink(x.recipient));
   if (x.subject && x.subject.id !== state.timeline.id) add("", entityLink(x.subject));
   if (x.object && x.object.id !== state.timeline.id) add("", entityLink(x.object));
