@@ -37,25 +37,26 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Not verified here: the API starts while Neo4j is down, answers 503, and recovers
         # by itself when Neo4j comes back (the driver reconnects on the next request).
-        owned = graph is None
         # Every read is bounded by the settings' deadline (client) and transaction time-out
         # (server): a down or frozen Neo4j gives 503 + Retry-After within the deadline.
-        app.state.graph = graph or Graph.connect(settings, verify=False, timeout=5.0, retry_time=1.0,
-                                                 interactive=True)
+        owned = graph is None
+        g = graph or Graph.connect(settings, verify=False, timeout=5.0, retry_time=1.0, interactive=True)
         # The sync routes run in anyio's thread pool: with enough threads, 100 concurrent
         # requests all start (and meet their deadline) at once instead of queueing.
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.api_threads
         # The probe has a driver and pool of its own, so that busy or stuck request traffic
         # never starves /health, and /health never waits on the request pool.
         probe = Graph.connect(settings, verify=False, interactive=True, pool_size=2)
-        app.state.watcher = VersionWatcher(probe, interval=settings.probe_interval).start()
+        watcher = VersionWatcher(probe, interval=settings.probe_interval).start()
+        app.state.graph, app.state.watcher = g, watcher
         try:
             yield
         finally:
-            app.state.watcher.stop()
+            # This lifespan's own objects (the app may run more than one lifespan, e.g. two test clients).
+            watcher.stop()
             probe.close()
             if owned:
-                app.state.graph.close()
+                g.close()
 
     app = FastAPI(title="Hospital Knowledge Graph API", version=API_VERSION, description=DESCRIPTION,
                   lifespan=lifespan, docs_url=None, redoc_url=None,
