@@ -1,0 +1,88 @@
+"""The fault and fuzz suite's fixtures.
+
+Fault tests freeze and kill Neo4j, so they get ONE DEDICATED server of their own (never the
+session's, which the rest of the suite shares), started here in a temporary home, and an API
+served by a real uvicorn on a free port (real sockets, real concurrency), with the default
+deadlines of the settings table (3 s) and rate limits off.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+
+from api.main import create_app
+from graph.config import Settings
+from graph.connection import Graph
+from graph.neo4j_local import server
+from loaders.load import load
+from tests.conftest import free_port
+
+DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
+
+
+@dataclass
+class Served:
+    settings: Settings  # the dedicated server's
+    graph: Graph        # a direct connection (no deadline), for checks
+    base: str           # http://127.0.0.1:PORT of the API
+    app: object
+
+
+def serve(app) -> tuple[uvicorn.Server, str]:
+    port = free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="critical",
+                                       backlog=512, timeout_keep_alive=30))
+    threading.Thread(target=srv.run, name="fault-api", daemon=True).start()
+    deadline = time.monotonic() + 60
+    while not srv.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    return srv, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="package")
+def dedicated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    settings = Settings(NEO4J_URI=None, HKG_NEO4J_HOME=tmp_path_factory.mktemp("neo4j-faults"),
+                        HKG_NEO4J_PORT=free_port(), HKG_NEO4J_HEAP="512m", HKG_NEO4J_PAGECACHE="64m",
+                        HKG_RATE_LIMIT=0)
+    server.start(settings)
+    try:
+        with Graph.connect(settings) as graph:
+            load(graph, DATA_DIR)
+            # The API runs in a process of its own (as in production: its threads do not share a
+            # GIL with the test's 100 client threads), reading the dedicated server through its
+            # URI with the default deadlines.
+            port = free_port()
+            env = dict(os.environ, NEO4J_URI=settings.uri, NEO4J_PASSWORD=settings.neo4j_password,
+                       HKG_RATE_LIMIT="0")
+            code = ("import uvicorn; from api.main import create_app; "
+                    f"uvicorn.run(create_app(), host='127.0.0.1', port={port}, log_level='warning', backlog=512)")
+            proc = subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)
+            base = f"http://127.0.0.1:{port}"
+            try:
+                deadline = time.monotonic() + 120
+                while True:
+                    assert proc.poll() is None and time.monotonic() < deadline, "the API did not start"
+                    try:
+                        httpx.get(base + "/openapi.json", timeout=5)
+                        break
+                    except httpx.HTTPError:
+                        time.sleep(0.5)
+                yield Served(settings, graph, base, None)
+            finally:
+                proc.terminate()
+                proc.wait(timeout=30)
+    finally:
+        server.stop(settings)
