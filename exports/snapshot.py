@@ -21,7 +21,7 @@ from graph.connection import Graph
 T = TypeVar("T")
 
 # Stored for loading and indexing only; left out of the public exports (kept in neo4j-admin CSVs).
-INTERNAL = {"hash", "search_zh", "search_en", "names_json", "aliases"}
+INTERNAL = {"hash", "search_zh", "search_en", "search_text", "names_json", "aliases"}
 
 
 @dataclass(frozen=True)

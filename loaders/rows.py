@@ -53,6 +53,7 @@ def entity_row(e: EntityDecl, origin: str) -> dict:
     aliases_zh = [n["text"] for n in names if n.get("lang") == "zh"]
     aliases_en = [n["text"] for n in names if n.get("lang") == "en"]
     pinyin = raw.get("pinyin")
+    search_en = " ".join(filter(None, [*aliases_en, pinyin, plain_pinyin(pinyin) if pinyin else None])) or None
     row = _clean({
         "id": e.id, "type": e.type, "name_zh": raw.get("name_zh"), "name_en": raw.get("name_en"),
         "pinyin": pinyin, "gender": raw.get("gender"), "kind": raw.get("kind"), "level": raw.get("level"),
@@ -62,7 +63,11 @@ def entity_row(e: EntityDecl, origin: str) -> dict:
         "names_json": json.dumps([{k: n.get(k) for k in ("text", "lang", "kind")} for n in names], ensure_ascii=False),
         # What the full-text indexes read: every Chinese name in one field, every Latin one in another.
         "search_zh": " ".join(aliases_zh) or None,
-        "search_en": " ".join(filter(None, [*aliases_en, pinyin, plain_pinyin(pinyin) if pinyin else None])) or None,
+        "search_en": search_en,
+        # Every name, alias and pinyin, lower-cased, one per line: the trigram TEXT index on it
+        # answers the search's substring match (CONTAINS) without reading every entity.
+        "search_text": "\n".join(filter(None, [raw.get("name_zh"), raw.get("name_en"), *aliases_zh, *aliases_en,
+                                               search_en])).lower() or None,
         "origin": origin,
     })
     row["hash"] = _hash(row)

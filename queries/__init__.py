@@ -46,7 +46,7 @@ def get(name: str) -> NamedQuery:
         raise UnknownQuery(f"no query named {name!r}; known: {', '.join(sorted(catalogue()))}") from None
 
 
-_IDENT = __import__("re").compile(r"^[A-Za-z_][A-Za-z0-9_]*(:[A-Za-z_][A-Za-z0-9_]*)*$")
+_IDENT = __import__("re").compile(r"^[A-Za-z_][A-Za-z0-9_]*([:|][A-Za-z_][A-Za-z0-9_]*)*$")
 
 
 def render(name: str, **identifiers: str) -> str:
@@ -54,7 +54,7 @@ def render(name: str, **identifiers: str) -> str:
 
     Cypher cannot take a label or a type as a parameter, so the loader fills these from the
     ontology (never from a request). They are checked here too: only plain identifiers, or
-    `A:B:C` label lists, are accepted.
+    `A:B:C` label lists and `A|B|C` type alternatives, are accepted.
     """
     text = get(name).text
     for key, value in identifiers.items():

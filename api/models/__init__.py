@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 T = TypeVar("T")
 
 # Stored on nodes for loading and indexing only; never part of an answer.
-INTERNAL = {"hash", "search_zh", "search_en", "names_json", "text"}
+INTERNAL = {"hash", "search_zh", "search_en", "search_text", "names_json", "text"}
 
 
 class Page(BaseModel, Generic[T]):

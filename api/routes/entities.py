@@ -41,7 +41,7 @@ def _lister(label: str, path: str, kind: str, example: str, kind_example: str, l
     # (with postponed annotations, a closure's variables are out of the resolver's reach).
     if listed:
         def list_(graph: GraphDep, kind_filter=None, limit: Limit = 50, offset: Offset = 0):
-            row = graph.read("api/entity_list", label=label, kind=kind_filter, limit=limit, offset=offset)[0]
+            row = graph.read_template("api/entity_list", {"label": label}, kind=kind_filter, limit=limit, offset=offset)[0]
             return page(row, limit, offset, clean)
         list_.__annotations__["kind_filter"] = Annotated[str | None, Query(
             alias="kind", max_length=100, description=f"only {path} of this kind (a stored `kind` value)",
@@ -72,7 +72,7 @@ for _label, _path, _kind, _example, _kind_example, _listed in (
 
 @router.get("/people", response_model=Page[dict[str, Any]], summary="List of people")
 def list_people(graph: GraphDep, limit: Limit = 50, offset: Offset = 0):
-    row = graph.read("api/entity_list", label="Person", kind=None, limit=limit, offset=offset)[0]
+    row = graph.read_template("api/entity_list", {"label": "Person"}, kind=None, limit=limit, offset=offset)[0]
     return page(row, limit, offset, clean)
 
 
