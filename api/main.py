@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 from fastapi import FastAPI
 
-from api import docs, errors, explorer, middleware
+from api import cache, docs, errors, explorer, middleware
 from api.openapi import operation_id
 from api.middleware.security import SecurityHeaders
 from api.routes import (analytics, curation, entities, exports, facts, health, honours, hospitals, reconcile, search,
@@ -63,6 +63,7 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
                   generate_unique_id_function=operation_id)
     app.state.settings = settings
     errors.install(app)
+    cache.install(app, settings)
     for module in (health, search, hospitals, honours, timeline, facts, entities, sources, exports, sparql, analytics, reconcile):
         app.include_router(module.router)
     curation.install(app)

@@ -27,6 +27,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
                     help="let the load delete more than 10 facts or 25%% of an article's facts")
     ld.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                     help="wait this long for another load to finish (default 0: fail at once, naming it)")
+    ld.add_argument("--bulk", action="store_true",
+                    help="first load or rebuild: write neo4j-admin files and import them with the local server "
+                         "stopped (REPLACES the store; the API is down meanwhile), then apply the schema")
     command("load")(load_cmd)
 
     rt = sub.add_parser("retract", help="remove an article, its facts and the entities only it declares")
@@ -95,6 +98,8 @@ def load_cmd(args: argparse.Namespace) -> int:
 
     console = Console(stderr=True)
     settings = get_settings()
+    if getattr(args, "bulk", False):
+        return bulk_cmd(settings, console)
     # `hkg run` calls this with only paths, dry_run and quiet.
     opts = dict(allow_deletions=getattr(args, "allow_deletions", False), wait=getattr(args, "wait", 0.0),
                 full=getattr(args, "full", False))
@@ -127,6 +132,20 @@ def retract_cmd(args: argparse.Namespace) -> int:
         except (InvalidFacts, MassDeletion, LockHeld, LeaseLost, UnknownArticle) as e:
             return _refused(e)
     print_summary(summary)
+    return 0
+
+
+def bulk_cmd(settings, console) -> int:
+    from loaders.bulk import bulk_load
+    from loaders.load import InvalidFacts
+
+    try:
+        report = bulk_load(settings, settings.data_dir,
+                           progress=lambda phase, seconds: console.print(f"{phase:>15}: {seconds:8.2f} s"))
+    except InvalidFacts as e:
+        return _refused(e)
+    console.print(f"{'total':>15}: {report.total:8.2f} s — {report.facts} facts, {report.nodes} nodes, "
+                  f"{report.relationships} relationships, graph version {report.version}")
     return 0
 
 

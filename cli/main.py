@@ -79,12 +79,19 @@ def serve_cmd(args: argparse.Namespace) -> int:
 @command("run")
 def run_cmd(args: argparse.Namespace) -> int:
     settings = get_settings()
-    if settings.uses_local_server:
+    # An empty local store is filled by neo4j-admin (`hkg load --bulk`), which starts the server.
+    bulk = (settings.uses_local_server and not args.no_load
+            and not (settings.local_home / "db" / "data" / "databases" / settings.neo4j_database).exists())
+    if bulk:
+        code = COMMANDS["load"](argparse.Namespace(paths=[], dry_run=False, quiet=False, bulk=True))
+        if code != 0:
+            return code
+    elif settings.uses_local_server:
         from graph.neo4j_local import server
 
         st = server.start(settings)
         print(f"Neo4j running at {st.uri}")
-    if not args.no_load and "load" in COMMANDS:
+    if not args.no_load and not bulk and "load" in COMMANDS:
         code = COMMANDS["load"](argparse.Namespace(paths=[], dry_run=False, quiet=False))
         if code != 0:
             return code

@@ -116,26 +116,61 @@ def _array_delimiter(snap: Snapshot) -> str:
     raise ValueError("no array delimiter is free of the data")
 
 
+def _groups(items: list[dict[str, Any]], types: dict[str, str]) -> list[tuple[dict[str, str], list[int]]]:
+    """Split items so that no column mixes types: a column typed `double` because it holds
+    longs and doubles (a Figure's value) would turn every integer into a double. Items are
+    grouped by the kinds of such mixed keys only; each group gets its own header. Largest first."""
+    mixed = sorted(k for k, t in types.items() if t in ("double", "double[]", "string")
+                   and len({_kind_of(d[k]) for d in items if d.get(k) is not None}) > 1)
+    groups: dict[tuple, list[int]] = {}
+    for i, d in enumerate(items):
+        groups.setdefault(tuple(_kind_of(d[k]) if d.get(k) is not None else None for k in mixed), []).append(i)
+    out = []
+    for sig, idx in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        t = dict(types)
+        for k, kind in zip(mixed, sig):
+            if kind is not None:
+                t[k] = kind
+        out.append((t, idx))
+    return out
+
+
+def _kind_of(v: Any) -> str:
+    return (_elements_kind(v) + "[]") if isinstance(v, list) else _kind(v)
+
+
 def neo4j_admin_files(snap: Snapshot) -> dict[str, str]:
+    """nodes.csv and relationships.csv (plus nodes-2.csv ... for the items whose mixed-type
+    properties need a header of their own), and import.sh naming them all."""
     delim = _array_delimiter(snap)
-    ntypes = _column_types([n.props for n in snap.nodes.values()])
-    nkeys = sorted(k for k in ntypes if k != "id")
-    header = ["id:ID", ":LABEL", *(f"{k}:{ntypes[k]}" for k in nkeys)]
-    rows = [[n.id, delim.join(n.labels), *(_admin_cell(n.props.get(k), ntypes[k], delim) for k in nkeys)]
-            for n in snap.nodes.values()]
-    nodes = _table(header, rows)
-    rtypes = _column_types([r.props for r in snap.rels])
-    rkeys = sorted(rtypes)
-    header = [":START_ID", ":END_ID", ":TYPE", *(f"{k}:{rtypes[k]}" for k in rkeys)]
-    rows = [[r.source, r.target, r.type, *(_admin_cell(r.props.get(k), rtypes[k], delim) for k in rkeys)]
-            for r in snap.rels if r.source in snap.nodes and r.target in snap.nodes]
-    rels = _table(header, rows)
+    files: dict[str, str] = {}
+    nodes = list(snap.nodes.values())
+    nprops = [n.props for n in nodes]
+    for g, (ntypes, idx) in enumerate(_groups(nprops, _column_types(nprops))):
+        nkeys = sorted(k for k in ntypes if k != "id")
+        header = ["id:ID", ":LABEL", *(f"{k}:{ntypes[k]}" for k in nkeys)]
+        rows = [[nodes[i].id, delim.join(nodes[i].labels), *(_admin_cell(nodes[i].props.get(k), ntypes[k], delim) for k in nkeys)]
+                for i in idx]
+        files["nodes.csv" if g == 0 else f"nodes-{g + 1}.csv"] = _table(header, rows)
+    rels = [r for r in snap.rels if r.source in snap.nodes and r.target in snap.nodes]
+    rprops = [r.props for r in rels]
+    for g, (rtypes, idx) in enumerate(_groups(rprops, _column_types(rprops))):
+        rkeys = sorted(rtypes)
+        header = [":START_ID", ":END_ID", ":TYPE", *(f"{k}:{rtypes[k]}" for k in rkeys)]
+        rows = [[rels[i].source, rels[i].target, rels[i].type, *(_admin_cell(rels[i].props.get(k), rtypes[k], delim) for k in rkeys)]
+                for i in idx]
+        files["relationships.csv" if g == 0 else f"relationships-{g + 1}.csv"] = _table(header, rows)
+    if "relationships.csv" not in files:
+        files["relationships.csv"] = _table([":START_ID", ":END_ID", ":TYPE"], [])
     delim_arg = delim if delim in ";|¦" else "U+%04X" % ord(delim)
+    args = " ".join([f"--nodes={f}" for f in files if f.startswith("nodes")] +
+                    [f"--relationships={f}" for f in files if f.startswith("relationships")])
     script = ("#!/bin/sh\n# Import into an empty, stopped database (Neo4j 5): NEO4J_HOME/bin/neo4j-admin must be on PATH.\n"
               "# Then create the constraints and indexes: `hkg schema`.\n"
-              f"neo4j-admin database import full --nodes=nodes.csv --relationships=relationships.csv \\\n"
+              f"neo4j-admin database import full {args} \\\n"
               f"  --array-delimiter='{delim_arg}' --multiline-fields=true --overwrite-destination=true \"${{1:-neo4j}}\"\n")
-    return {"nodes.csv": nodes, "relationships.csv": rels, "import.sh": script}
+    files["import.sh"] = script
+    return files
 
 
 def neo4j_admin_zip(snap: Snapshot) -> bytes:

@@ -77,6 +77,10 @@ class Settings(BaseSettings):
     load_batch_rows: int = Field(default=10_000, ge=1, validation_alias="HKG_LOAD_BATCH_ROWS")
     api_host: str = Field(default="127.0.0.1", validation_alias="HKG_API_HOST")
     api_port: int = Field(default=8000, validation_alias="HKG_API_PORT")
+    # Whole answers of the heavy pages (profile, neighbourhood) kept per graph version (api/cache.py);
+    # off: every request runs its queries (benchmarks report both).
+    answer_cache: bool = Field(default=True, validation_alias="HKG_ANSWER_CACHE")
+    answer_cache_entries: int = Field(default=2000, ge=0, validation_alias="HKG_ANSWER_CACHE_ENTRIES")
 
     # Reconciliation (/reconcile): queries per batch (also the manifest's batchSize), candidates
     # per query (default and most), and the largest POST form accepted.

@@ -29,14 +29,18 @@ PAGE = {"limit": 50, "offset": 0}
 CASES = [
     ("evidence of a statement", "api/fact_evidence", None, {"id": "A000-064"}),
     ("evidence of a structural link", "api/fact_evidence", None, {"id": "A000-016"}),
+    ("fact: a statement", "api/fact", None, {"id": "A000-064"}),
+    ("fact: a structural link", "api/fact", None, {"id": "A000-016"}),
     ("article", "api/article", None, {"id": "A003"}),
     ("entity: a person", "api/entity_detail", None, {"id": "person-shan-ruiping"}),
     ("entity: a hospital", "api/entity_detail", None, {"id": JINAN}),
     ("entity exists", "api/entity_exists", None, {"id": JINAN}),
     ("hospital profile", "api/hospital_profile", None, {"id": JINAN}),
-    ("honours timeline", "api/honours_timeline", None,
-     {"id": JINAN, "from_year": None, "to_year": None, "recipient_kind": None, "limit": 100, "offset": 0}),
     ("hospital people", "api/scope_people", None, {"id": JINAN}),
+    ("hospital timeline", "api/timeline", None, {"id": JINAN}),
+    ("hospital recognitions", "api/recognitions", None,
+     {"id": JINAN, "from_year": None, "to_year": None, "recipient_kind": None, "kind": None, "level": None,
+      "conferrer": None, "limit": 100, "offset": 0}),
     ("neighbourhood depth 2", "api/neighbourhood", None, {"id": JINAN, "depth": 2, "max_nodes": 500}),
     ("paths", "api/paths", None, {"from": "person-shan-ruiping", "to": JINAN, "max_length": 6, "limit": 10}),
     ("hospitals in a city", "api/hospitals", None, {"city": "济南市", "province": None, **PAGE}),
@@ -71,6 +75,8 @@ def hits(graph: Graph, tmp_path_factory: pytest.TempPathFactory) -> dict:
     for scale in (SMALL, LARGE):
         graph.write_tx(lambda tx: tx.run("MATCH (n) DETACH DELETE n").consume())
         load(graph, _mixed_folder(root, scale))
+        # Plans made for the other size must not be reused: each size is planned afresh.
+        graph.write_tx(lambda tx: tx.run("CALL db.clearQueryCaches()").consume())
         out[scale] = {case: profile(graph, name, identifiers, **params)[0] for case, name, identifiers, params in CASES + PAGES}
     # What the cases answer on the large graph: each must find something, or it proves nothing.
     out["answers"] = {case: graph.read_template(name, identifiers, **params) if identifiers else graph.read(name, **params)

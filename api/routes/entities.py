@@ -3,7 +3,9 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
+from pydantic import TypeAdapter
 
+from api.cache import AnswersDep
 from api.deps import GraphDep
 from api.errors import NotFound
 from api.graphjson import render
@@ -15,6 +17,7 @@ from graph.connection import Graph
 
 router = APIRouter(tags=["entities"])
 
+_GRAPH_JSON = TypeAdapter(GraphJson)
 MAX_NODES = 500
 
 
@@ -99,13 +102,17 @@ def neighbourhood(id: EntityId, graph: GraphDep,
                   depth: Annotated[int, Query(ge=1, le=3, description="hops from the entity (statements count as a hop)", examples=[1])] = 1,
                   max_nodes: Annotated[int, Query(ge=1, le=MAX_NODES, examples=[100], description="nodes besides the entity; "
                                                   "`truncated` and `counts` say when more were reached")] = MAX_NODES,
-                  format: Annotated[GraphFormat, Query(description="graph JSON format: cytoscape (Cytoscape.js elements) or d3 (node-link)", examples=["cytoscape"])] = GraphFormat.cytoscape):
-    r = one(graph.read("api/neighbourhood", id=id, depth=depth, max_nodes=max_nodes))
-    if r is None:
-        raise NotFound("entity", id)
-    return render(r["nodes"], r["edges"], format, center=id, depth=depth,
-                  truncated=r["total_nodes"] > len(r["nodes"]),
-                  counts={"nodes_total": r["total_nodes"], "max_nodes": max_nodes + 1})
+                  format: Annotated[GraphFormat, Query(description="graph JSON format: cytoscape (Cytoscape.js elements) or d3 (node-link)", examples=["cytoscape"])] = GraphFormat.cytoscape,
+                  *, answers: AnswersDep):
+    def compute():
+        r = one(graph.read("api/neighbourhood", id=id, depth=depth, max_nodes=max_nodes))
+        if r is None:
+            raise NotFound("entity", id)
+        # Validated here, as response_model would: the cache keeps the answer as served.
+        return _GRAPH_JSON.validate_python(render(r["nodes"], r["edges"], format, center=id, depth=depth,
+                                                  truncated=r["total_nodes"] > len(r["nodes"]),
+                                                  counts={"nodes_total": r["total_nodes"], "max_nodes": max_nodes + 1}))
+    return answers.answer(("neighbourhood", id, depth, max_nodes, format.value), compute)
 
 
 @router.get("/paths", response_model=GraphJson, summary="Shortest paths between two entities (bounded length), as graph JSON")

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from api.cache import AnswersDep
 from api.deps import GraphDep
 from api.errors import NotFound
 from api.models.entities import PersonInScope
@@ -111,11 +112,13 @@ def shape_profile(r: dict) -> dict[str, Any]:
 
 
 @router.get("/{id}", response_model=HospitalProfile, summary="A hospital's profile: names, founding, campuses, units, leaders, Party bodies, programmes, alliances, partners, figures, sources")
-def hospital_profile(id: HospitalId, graph: GraphDep):
-    r = one(graph.read("api/hospital_profile", id=id))
-    if r is None:
-        raise NotFound("hospital", id)
-    return shape_profile(r)
+def hospital_profile(id: HospitalId, graph: GraphDep, answers: AnswersDep):
+    def compute() -> HospitalProfile:
+        r = one(graph.read("api/hospital_profile", id=id))
+        if r is None:
+            raise NotFound("hospital", id)
+        return HospitalProfile.model_validate(shape_profile(r))
+    return answers.answer(("hospital_profile", id), compute)
 
 
 @router.get("/{id}/people", response_model=list[PersonInScope], summary="People holding positions in, or cultivated by, the hospital and its units")

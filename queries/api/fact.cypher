@@ -7,7 +7,10 @@ CALL () {
             article_date: a.date, article_outlet: a.outlet, article_url: a.url,
             quote: c.quote, start: c.start, end: c.end}] AS sources
   UNION
-  MATCH (x:Entity)-[r {fact_id: $id}]->(y:Entity)
+  // A structural link, through the link_sources full-text index (the phrase finds, the equality decides).
+  CALL db.index.fulltext.queryRelationships('link_sources', 'fact_id:"' + replace(replace($id, '\\', '\\\\'), '"', '\\"') + '"')
+    YIELD relationship AS r
+  WITH r, startNode(r) AS x, endNode(r) AS y WHERE r.fact_id = $id AND x:Entity AND y:Entity
   RETURN r {.fact_id, .predicate, id: r.fact_id, class: type(r)} AS fact,
          [{role: 'SUBJECT', entity: x {.id, .name_zh, .name_en, .type}},
           {role: 'OBJECT', entity: y {.id, .name_zh, .name_en, .type}}] AS entities,

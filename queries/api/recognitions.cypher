@@ -2,7 +2,8 @@
 OPTIONAL MATCH (h:Hospital {id: $id})
 CALL (h) {
   CALL (h) {
-    WITH h WHERE $id IS NULL
+    // The guard runs before the scan (as a list to unwind), so a per-hospital call reads no label.
+    UNWIND CASE WHEN $id IS NULL THEN [h] ELSE [] END AS unused
     MATCH (s:HonourConferral|Designation)
     RETURN s
     UNION
