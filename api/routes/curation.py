@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Header, Request, Response
 from api.curation_models import AddedArticle, NewArticle, SaveBody, SaveResult
 from api.deps import GraphDep
 from api.errors import ApiError, Conflict, NotFound, error_responses
+from api.routes.common import ArticleId
 from curation import tokens
 from graph.config import get_settings
 
@@ -53,8 +54,12 @@ class Invalid(ApiError):
     status, title, type = 422, "Invalid facts", "/problems/invalid-facts"
 
 
-def curator(request: Request, x_curator_token: Annotated[str | None, Header()] = None,
-            authorization: Annotated[str | None, Header()] = None) -> str:
+def curator(request: Request,
+            x_curator_token: Annotated[str | None, Header(description="a curator's token (from the curators file)",
+                                                          examples=["hkg-curator-token-example"])] = None,
+            authorization: Annotated[str | None, Header(description="the token as `Bearer <token>`, instead of "
+                                                                    "X-Curator-Token",
+                                                        examples=["Bearer hkg-curator-token-example"])] = None) -> str:
     settings = get_settings() if not hasattr(request.app.state, "settings") else request.app.state.settings
     try:
         curators = tokens.load(settings.curators_file)
@@ -92,12 +97,15 @@ def _problems(problems) -> list[dict[str, Any]]:
 
 @router.get("/whoami", summary="The curator the token belongs to")
 def whoami(name: CuratorDep) -> dict[str, str]:
+    """The name of the curator the token belongs to. 401 without a valid token, 403 when curation is disabled."""
     return {"curator": name}
 
 
 @router.get("/ontology", summary="What a fact can say: predicates (domain, range, literal or not), entity types, "
                                  "qualifiers, id prefixes")
 def ontology_for_curation(_: CuratorDep) -> dict[str, Any]:
+    """What a fact can say, for the curation studio: predicates (domain, range, literal or not), entity types and
+    enumerations. Curators only."""
     import ontology as onto_mod
 
     onto = onto_mod.load()
@@ -111,6 +119,8 @@ def ontology_for_curation(_: CuratorDep) -> dict[str, Any]:
 
 @router.get("/articles", summary="Articles of the data folder with their curation state")
 def list_articles(request: Request, _: CuratorDep) -> list[dict[str, Any]]:
+    """The articles of the data folder with their curation state (title, date, outlet, fact and entity counts, whether proposals exist). Curators
+    only."""
     from curation import factfiles
     from curation.articles import ID_RE
     from curation.propose import proposals_path
@@ -131,6 +141,8 @@ def list_articles(request: Request, _: CuratorDep) -> list[dict[str, Any]]:
 @router.post("/articles", status_code=201, response_model=AddedArticle,
              summary="Add an article: normalised, refused when it (nearly) duplicates one, next id assigned")
 def add_article(body: NewArticle, request: Request, name: CuratorDep) -> AddedArticle:
+    """Adds an article: text normalised, refused (409) when it duplicates or nearly duplicates one, the next id
+    assigned. Curators only."""
     from curation.articles import ArticleRefused, add
 
     try:
@@ -145,7 +157,8 @@ def add_article(body: NewArticle, request: Request, name: CuratorDep) -> AddedAr
 
 
 @router.get("/articles/{id}", summary="An article's full text and metadata (curators only)")
-def get_article(id: str, request: Request, _: CuratorDep) -> dict[str, Any]:
+def get_article(id: ArticleId, request: Request, _: CuratorDep) -> dict[str, Any]:
+    """An article's full text and metadata, for curating it. Curators only; 404 for an unknown article."""
     from curation import review
 
     data_dir = _data_dir(request)
@@ -159,7 +172,9 @@ def get_article(id: str, request: Request, _: CuratorDep) -> dict[str, Any]:
 
 
 @router.get("/articles/{id}/facts", summary="The article's curated fact file (ETag: its hash, for If-Match)")
-def get_facts(id: str, request: Request, response: Response, _: CuratorDep) -> dict[str, Any]:
+def get_facts(id: ArticleId, request: Request, response: Response, _: CuratorDep) -> dict[str, Any]:
+    """The article's curated fact file; the ETag is its hash, to send back as If-Match when saving. Curators only;
+    404 for an unknown article."""
     from curation import review
 
     try:
@@ -171,7 +186,9 @@ def get_facts(id: str, request: Request, response: Response, _: CuratorDep) -> d
 
 
 @router.post("/articles/{id}/proposals", summary="Draft proposals for the article (offline) and return them")
-def make_proposals(id: str, request: Request, _: CuratorDep) -> dict[str, Any]:
+def make_proposals(id: ArticleId, request: Request, _: CuratorDep) -> dict[str, Any]:
+    """Drafts fact proposals for the article offline (no outbound request), stores and returns them. Curators only;
+    404 for an unknown article."""
     from curation.propose import ProposeError, propose_article
 
     try:
@@ -182,7 +199,9 @@ def make_proposals(id: str, request: Request, _: CuratorDep) -> dict[str, Any]:
 
 
 @router.get("/articles/{id}/proposals", summary="The article's proposals file (machine drafts, not curated)")
-def read_proposals(id: str, request: Request, _: CuratorDep) -> dict[str, Any]:
+def read_proposals(id: ArticleId, request: Request, _: CuratorDep) -> dict[str, Any]:
+    """The article's stored proposals file (machine drafts, not curated facts). Curators only; 404 when there is
+    none."""
     from curation import factfiles
     from curation.articles import ID_RE
     from curation.propose import proposals_path
@@ -193,7 +212,7 @@ def read_proposals(id: str, request: Request, _: CuratorDep) -> dict[str, Any]:
     return factfiles.load(path)
 
 
-def _save(id: str, body: SaveBody, request: Request, graph, name: str, if_match: str | None, dry_run: bool):
+def _save(id: ArticleId, body: SaveBody, request: Request, graph, name: str, if_match: str | None, dry_run: bool):
     from curation import review
 
     if not dry_run and not if_match:
@@ -216,8 +235,12 @@ def _save(id: str, body: SaveBody, request: Request, graph, name: str, if_match:
 
 @router.put("/articles/{id}/facts", response_model=SaveResult,
             summary="Save the curated facts: If-Match, validated, written atomically, loaded at once")
-def save_facts(id: str, body: SaveBody, request: Request, response: Response, graph: GraphDep, name: CuratorDep,
-               if_match: Annotated[str | None, Header()] = None) -> SaveResult:
+def save_facts(id: ArticleId, body: SaveBody, request: Request, response: Response, graph: GraphDep, name: CuratorDep,
+               if_match: Annotated[str | None, Header(
+                   description="the ETag of the fact file you edited (from GET …/facts); required",
+                   examples=['"3f2a9c"'])] = None) -> SaveResult:
+    """Saves the article's curated facts: If-Match must name the current file's hash (428 without it, 409 when stale), the file is
+    validated (422 with each problem's line), written atomically and loaded into the graph at once."""
     result = _save(id, body, request, graph, name, if_match, dry_run=False)
     response.headers["ETag"] = f'"{result.etag}"'
     return result
@@ -225,5 +248,7 @@ def save_facts(id: str, body: SaveBody, request: Request, response: Response, gr
 
 @router.post("/articles/{id}/facts/validate", response_model=SaveResult,
              summary="Validate facts as a save would, writing nothing (422 with the problems)")
-def validate_facts(id: str, body: SaveBody, request: Request, name: CuratorDep) -> SaveResult:
+def validate_facts(id: ArticleId, body: SaveBody, request: Request, name: CuratorDep) -> SaveResult:
+    """Validates the facts as a save would, writing nothing: 200 when valid, 422 listing each problem with its
+    line."""
     return _save(id, body, request, None, name, None, dry_run=True)

@@ -75,12 +75,16 @@ for _label, _path, _kind, _example, _kind_example, _listed in (
 
 @router.get("/people", response_model=Page[dict[str, Any]], summary="List of people")
 def list_people(graph: GraphDep, limit: Limit = 50, offset: Offset = 0):
+    """Every person of the graph, by id. Paged with limit/offset."""
     row = graph.read_template("api/entity_list", {"label": "Person"}, kind=None, limit=limit, offset=offset)[0]
     return page(row, limit, offset, clean)
 
 
 @router.get("/people/{id}", response_model=PersonDetail, summary="A person: positions (organisation, title, when), memberships, honours, branches led")
 def person(id: PersonId, graph: GraphDep):
+    """A person with their links and statements, plus their positions (organisation, title, since/until),
+    memberships, honours and the Party branches they lead; each with its fact and sources. 404 when the id is
+    not a person."""
     d = entity_detail(graph, id, "Person", "person")
     positions = by_class(d, "Tenure", "HOLDER")
     return {**d,
@@ -93,6 +97,9 @@ def person(id: PersonId, graph: GraphDep):
 
 @router.get("/entities/{id}", response_model=EntityDetail, summary="Any entity, with its relationships and statements")
 def entity(id: EntityId, graph: GraphDep):
+    """Any entity (hospital, person, unit, organisation, honour, programme, place…), its structural links in both
+    directions and every statement it takes part in, with the other participants and the sources. 404 for an
+    unknown id."""
     return entity_detail(graph, id)
 
 
@@ -104,6 +111,9 @@ def neighbourhood(id: EntityId, graph: GraphDep,
                                                   "`truncated` and `counts` say when more were reached")] = MAX_NODES,
                   format: Annotated[GraphFormat, Query(description="graph JSON format: cytoscape (Cytoscape.js elements) or d3 (node-link)", examples=["cytoscape"])] = GraphFormat.cytoscape,
                   *, answers: AnswersDep):
+    """The entities and statements within `depth` hops of the entity as graph JSON, Cytoscape.js elements or D3
+    node-link (`format`); at most `max_nodes` nodes besides the entity, `truncated` and `counts` say when more
+    were reached. 404 for an unknown id."""
     def compute():
         r = one(graph.read("api/neighbourhood", id=id, depth=depth, max_nodes=max_nodes))
         if r is None:
@@ -122,6 +132,8 @@ def paths(graph: GraphDep,
           max_length: Annotated[int, Query(ge=1, le=8, description="longest path, in relationships", examples=[6])] = 6,
           limit: Annotated[int, Query(ge=1, le=50, description="most paths returned, shortest first", examples=[10])] = 10,
           format: Annotated[GraphFormat, Query(description="graph JSON format: cytoscape (Cytoscape.js elements) or d3 (node-link)", examples=["cytoscape"])] = GraphFormat.cytoscape):
+    """Up to `limit` shortest paths (at most `max_length` relationships) between two entities, as graph JSON with
+    the paths listed; `found`, `truncated` and `counts` say how many exist. 404 when either end is unknown."""
     for end in (from_, to):
         if not graph.read("api/entity_exists", id=end):
             raise NotFound("entity", end)

@@ -42,12 +42,15 @@ def whole_rdf(graph, fmt: str) -> bytes:
 @router.get("/export/graph.ttl", summary="The whole graph as RDF Turtle (ontology terms, provenance reified)",
             response_class=Response, responses={200: {"content": {"text/turtle": {}}}})
 def graph_ttl(graph: GraphDep) -> Response:
+    """The whole graph as RDF Turtle in the ontology's terms, statements and their provenance reified. Computed
+    once per graph version."""
     return _file(whole_rdf(graph, "ttl"), "text/turtle; charset=utf-8", "hospital-kg.ttl")
 
 
 @router.get("/export/graph.jsonld", summary="The whole graph as JSON-LD",
             response_class=Response, responses={200: {"content": {"application/ld+json": {}}}})
 def graph_jsonld(graph: GraphDep) -> Response:
+    """The whole graph as JSON-LD (same triples as the Turtle export). Computed once per graph version."""
     return _file(whole_rdf(graph, "jsonld"), "application/ld+json", "hospital-kg.jsonld")
 
 
@@ -56,6 +59,8 @@ def graph_jsonld(graph: GraphDep) -> Response:
 def graph_graphml(graph: GraphDep, view: GraphmlView = Query(
         GraphmlView.property, description="property: every node and relationship; projection: entities only, "
                                           "with degree, component and community", examples=["property"])) -> Response:
+    """The graph as GraphML for Gephi or Cytoscape desktop: every node and relationship (`property`), or the entity
+    projection with degree, component and community (`projection`)."""
     body = CACHE.derived(graph, f"graphml.{view.value}", lambda s: graphml.write(s, view.value))
     return _file(body, "application/graphml+xml", f"hospital-kg-{view.value}.graphml")
 
@@ -63,12 +68,14 @@ def graph_graphml(graph: GraphDep, view: GraphmlView = Query(
 @router.get("/export/nodes.csv", summary="Every node, one column per property", response_class=Response,
             responses={200: {"content": {"text/csv": {}}}})
 def nodes_csv(graph: GraphDep) -> Response:
+    """Every node as CSV, one row per node and one column per property."""
     return _file(CACHE.derived(graph, "nodes.csv", csv_export.nodes_csv), "text/csv; charset=utf-8", "nodes.csv")
 
 
 @router.get("/export/relationships.csv", summary="Every relationship, one column per property", response_class=Response,
             responses={200: {"content": {"text/csv": {}}}})
 def relationships_csv(graph: GraphDep) -> Response:
+    """Every relationship as CSV, one row per relationship and one column per property."""
     return _file(CACHE.derived(graph, "relationships.csv", csv_export.relationships_csv), "text/csv; charset=utf-8",
                  "relationships.csv")
 
@@ -76,6 +83,7 @@ def relationships_csv(graph: GraphDep) -> Response:
 @router.get("/export/neo4j-admin.zip", summary="nodes.csv and relationships.csv for `neo4j-admin database import`",
             response_class=Response, responses={200: {"content": {"application/zip": {}}}})
 def neo4j_admin(graph: GraphDep) -> Response:
+    """A zip of nodes.csv and relationships.csv in the header format of `neo4j-admin database import`."""
     body = CACHE.derived(graph, "neo4j-admin.zip", csv_export.neo4j_admin_zip)
     return Response(body, media_type="application/zip",
                     headers={"Content-Disposition": 'attachment; filename="hospital-kg-neo4j-admin.zip"'})
@@ -86,6 +94,8 @@ def neo4j_admin(graph: GraphDep) -> Response:
             responses={200: {"content": {"text/turtle": {}, "application/ld+json": {}}}})
 def entity_rdf(id: EntityId, graph: GraphDep,
                format: Annotated[RdfFormat, Query(description="ttl (Turtle) or jsonld", examples=["ttl"])] = RdfFormat.ttl) -> Response:
+    """An entity's neighbourhood as RDF (Turtle or JSON-LD, `format`): the entity, its links and its statements
+    with their participants and sources. 404 for an unknown id."""
     snap = read_neighbourhood(graph, id)
     if snap is None:
         raise NotFound("entity", id)

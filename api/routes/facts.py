@@ -4,9 +4,9 @@ Fact ids are stable; a retracted one answers 410 and names its replacement."""
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from api import factpage
@@ -53,7 +53,13 @@ def citation(fact: dict[str, Any], url: str) -> str:
             responses={200: {"content": {"text/html": {}}}, **error_responses(404, 410, 422, 503)},
             summary="A fact as a citation: what it says, its entities, the quote in its sentence and the article "
                     "(JSON, or a readable page with Accept: text/html or ?format=html)")
-def fact(id: FactId, request: Request, graph: GraphDep, format: FactFormat | None = None):
+def fact(id: FactId, request: Request, graph: GraphDep, format: Annotated[FactFormat | None, Query(
+          description="json or html (a readable page); default: by the Accept header, else json",
+          examples=["json"])] = None):
+    """One fact as a citation: its statement in Chinese and English, its properties, the entities it links (with
+    their roles), each quote in its sentence with the article, a ready-made citation string and the graph
+    version. A readable HTML page with Accept: text/html or ?format=html. 404 for an unknown id, 410 for a
+    retracted fact (naming its replacement)."""
     gone = retracted.read(get_settings().data_dir).get(id)
     r = one(graph.read("api/fact", id=id)) if gone is None else None
     if r is None:

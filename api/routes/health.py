@@ -31,6 +31,9 @@ class Health(BaseModel):
 @router.get("/health", response_model=Health, responses={503: {"model": Health, "description": "Neo4j is not answering"}},
             summary="Whether the API and Neo4j answer, with their versions and the graph version")
 def health(request: Request):
+    """Whether the API and Neo4j answer: API version, graph version (changes with every committed load), Neo4j's
+    version and how long ago it last answered. 200 when Neo4j answers, 503 (same body, with Retry-After) when it
+    does not; never cached."""
     settings = request.app.state.settings
     watcher = request.app.state.watcher
     available = watcher.healthy(settings.health_stale_after)

@@ -30,8 +30,13 @@ class RecognitionPage(Page[RecognitionEntry]):
     generated_at: str
 
 
-FromYear = Annotated[int | None, Query(ge=1900, le=2100, examples=[2020])]
-ToYear = Annotated[int | None, Query(ge=1900, le=2100, examples=[2026])]
+FromYear = Annotated[int | None, Query(ge=1900, le=2100, examples=[2020], description="only recognitions of this year or later")]
+ToYear = Annotated[int | None, Query(ge=1900, le=2100, examples=[2026], description="only recognitions of this year or earlier")]
+KindFilter = Annotated[RecognitionKind | None, Query(description="only this kind of recognition", examples=["award"])]
+LevelFilter = Annotated[Level | None, Query(description="only recognitions conferred at this level", examples=["national"])]
+RecipientFilter = Annotated[RecipientKind | None, Query(description="only recognitions of this kind of recipient", examples=["hospital"])]
+Format = Annotated[DownloadFormat | None, Query(description="json (a page) or csv (the whole filtered history); "
+                                                "default: by the Accept header, else json", examples=["json"])]
 Conferrer = Annotated[str | None, Query(min_length=1, max_length=100, examples=["org-zaozhuang-hc", "卫生健康委"],
                                         description="the conferrer's id, or part of its Chinese or English name")]
 
@@ -73,10 +78,15 @@ def history(request: Request, graph: Graph, hospital_id: str | None, fmt: Downlo
                     "selections of the hospital, its units, brands and people, by year, with quote and sentence "
                     "(JSON, or CSV with ?format=csv or Accept: text/csv)")
 def hospital_honours(id: HospitalId, request: Request, graph: GraphDep,
-                     kind: RecognitionKind | None = None, level: Level | None = None,
+                     kind: KindFilter = None, level: LevelFilter = None,
                      conferrer: Conferrer = None, from_year: FromYear = None, to_year: ToYear = None,
-                     recipient_kind: RecipientKind | None = None,
-                     format: DownloadFormat | None = None, limit: Limit = 100, offset: Offset = 0):
+                     recipient_kind: RecipientFilter = None,
+                     format: Format = None, limit: Limit = 100, offset: Offset = 0):
+    """The recognition history of a hospital, its units, brands and people: each honour, title, certification,
+    designation, ranking or selection with its year, level, conferrer, quote and the sentence around it, oldest
+    first. Filter by kind, level, conferrer, years and recipient kind; paged with limit/offset. With ?format=csv
+    (or Accept: text/csv) the whole filtered history as CSV (422 past the download limit). 404 for an unknown
+    hospital."""
     return history(request, graph, id, format, limit, offset, kind=kind, level=level, conferrer=conferrer,
                    from_year=from_year, to_year=to_year, recipient_kind=recipient_kind)
 
@@ -85,9 +95,11 @@ def hospital_honours(id: HospitalId, request: Request, graph: GraphDep,
             summary="Recognitions across hospitals, by conferrer, kind, level, years or recipient kind "
                     "(JSON, or CSV with ?format=csv or Accept: text/csv)")
 def all_honours(request: Request, graph: GraphDep,
-                kind: RecognitionKind | None = None, level: Level | None = None,
+                kind: KindFilter = None, level: LevelFilter = None,
                 conferrer: Conferrer = None, from_year: FromYear = None, to_year: ToYear = None,
-                recipient_kind: RecipientKind | None = None,
-                format: DownloadFormat | None = None, limit: Limit = 100, offset: Offset = 0):
+                recipient_kind: RecipientFilter = None,
+                format: Format = None, limit: Limit = 100, offset: Offset = 0):
+    """Recognitions across all hospitals, with the same filters, fields, paging and CSV download as a hospital's
+    history."""
     return history(request, graph, None, format, limit, offset, kind=kind, level=level, conferrer=conferrer,
                    from_year=from_year, to_year=to_year, recipient_kind=recipient_kind)

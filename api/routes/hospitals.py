@@ -20,9 +20,13 @@ UNIT_SECTIONS = {"Centre": "centres", "Laboratory": "laboratories", "Team": "tea
 
 @router.get("", response_model=Page[dict[str, Any]], summary="Hospitals, filterable by city and province")
 def list_hospitals(graph: GraphDep,
-                   city: Annotated[str | None, Query(examples=["济南市", "place-guilin", "Zaozhuang"])] = None,
-                   province: Annotated[str | None, Query(examples=["山东省"])] = None,
+                   city: Annotated[str | None, Query(max_length=100, examples=["济南市", "place-guilin", "Zaozhuang"],
+                                                          description="only hospitals in this city: a place id, or its Chinese or English name")] = None,
+                   province: Annotated[str | None, Query(max_length=100, examples=["山东省"],
+                                                              description="only hospitals in this province: a place id, or its Chinese or English name")] = None,
                    limit: Limit = 50, offset: Offset = 0):
+    """Every hospital, by id, optionally only those in a city or province (matched by place id, Chinese or English
+    name). Paged with limit/offset."""
     row = graph.read("api/hospitals", city=city, province=province, limit=limit, offset=offset)[0]
     return page(row, limit, offset, clean)
 
@@ -113,6 +117,10 @@ def shape_profile(r: dict) -> dict[str, Any]:
 
 @router.get("/{id}", response_model=HospitalProfile, summary="A hospital's profile: names, founding, campuses, units, leaders, Party bodies, programmes, alliances, partners, figures, sources")
 def hospital_profile(id: HospitalId, graph: GraphDep, answers: AnswersDep):
+    """Everything curated about one hospital, grouped by section: names, places, parents, founding, campuses (with
+    their milestones), departments, centres, laboratories, teams, Party committees and branches, brands,
+    leaders, people, programmes, alliances, partners, figures, milestones, honours, and the ids of the articles
+    they come from. Every item carries its fact (id and quote). 404 for an unknown hospital."""
     def compute() -> HospitalProfile:
         r = one(graph.read("api/hospital_profile", id=id))
         if r is None:
@@ -121,9 +129,12 @@ def hospital_profile(id: HospitalId, graph: GraphDep, answers: AnswersDep):
     return answers.answer(("hospital_profile", id), compute)
 
 
-@router.get("/{id}/people", response_model=list[PersonInScope], summary="People holding positions in, or cultivated by, the hospital and its units")
-def hospital_people(id: HospitalId, graph: GraphDep):
+@router.get("/{id}/people", response_model=Page[PersonInScope], summary="People holding positions in, or cultivated by, the hospital and its units")
+def hospital_people(id: HospitalId, graph: GraphDep, limit: Limit = 50, offset: Offset = 0):
+    """People who hold a position in, or are members of, the hospital or one of its units, each with the
+    organisation, role and the fact saying so. Paged with limit/offset; 404 for an unknown hospital."""
     if not graph.read("api/entity_exists", id=id):
         raise NotFound("hospital", id)
-    return [{"person": clean(r["person"]), "organisation": r["organisation"], "role": r["statement"].get("role"),
-             "fact": clean(r["statement"])} for r in graph.read("api/scope_people", id=id)]
+    row = graph.read("api/scope_people", id=id, limit=limit, offset=offset)[0]
+    return page(row, limit, offset, lambda r: {"person": clean(r["person"]), "organisation": r["organisation"],
+                                               "role": r["statement"].get("role"), "fact": clean(r["statement"])})

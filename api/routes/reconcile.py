@@ -36,7 +36,8 @@ PREVIEW_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *;
 _QUERIES = TypeAdapter(dict[str, ReconQuery])
 
 Prefix = Annotated[str, Query(max_length=200, description="what the user has typed so far", examples=["济南妇幼"])]
-Cursor = Annotated[int, Query(ge=0, le=1000, description="how many suggestions to skip")]
+PreviewId = Annotated[str, Query(max_length=200, description="the entity's id", examples=["hosp-jinan-mch"])]
+Cursor = Annotated[int, Query(ge=0, le=1000, description="how many suggestions to skip", examples=[0])]
 
 
 def limits() -> service.Limits:
@@ -104,13 +105,19 @@ def _invalid(field: str, e: ValidationError) -> BadRequest:
     return BadRequest(f"{field}: {where}: {first.get('msg')}" if where else f"{field}: {first.get('msg')}")
 
 
-@router.api_route("", methods=["GET", "POST"], summary="Reconciliation service (W3C v0.2): manifest, batched queries, data extension",
-                  description="Without parameters: the service manifest. With `queries` (a JSON object "
+RECONCILE_DOC = ("Without parameters: the service manifest. With `queries` (a JSON object "
                               "`{\"q0\": {\"query\": \"济南妇幼\", \"type\": \"Hospital\", \"limit\": 3, "
                               "\"properties\": [{\"pid\": \"city\", \"v\": \"济南\"}]}}`): candidates for each query "
                               "with scores and `match` flags. With `extend` (`{\"ids\": [...], \"properties\": "
                               "[{\"id\": \"city\"}]}`): the properties' values for matched ids. GET parameters or "
                               "a POST form (application/x-www-form-urlencoded), as OpenRefine sends them.")
+
+
+# One handler, two operations: a generated client gets a distinct, stable method for each.
+@router.get("", name="reconcile_get", summary="Reconciliation service (W3C v0.2): manifest, or queries/extend as GET "
+            "parameters", description=RECONCILE_DOC)
+@router.post("", name="reconcile_post", summary="Reconciliation service (W3C v0.2): queries or extend as a POST form",
+             description=RECONCILE_DOC)
 async def reconcile(request: Request, graph: GraphDep, names: NamesDep) -> Any:
     params = await _params(request)
     if "queries" in params:
@@ -136,6 +143,8 @@ async def reconcile(request: Request, graph: GraphDep, names: NamesDep) -> Any:
 def suggest_entity(names: NamesDep, graph: GraphDep, prefix: Prefix,
                    type: Annotated[str | None, Query(description="an ontology class", examples=["Hospital"])] = None,
                    cursor: Cursor = 0):
+    """Auto-complete for OpenRefine: entities whose names (Chinese, English, pinyin, traditional, aliases,
+    abbreviations) start like or resemble `prefix`, optionally of one type, skipping `cursor`."""
     items = service.Reconciler(names, graph, limits()).suggest_entities(
         prefix, [type] if type else [], cursor, get_settings().reconcile_default_limit)
     return SuggestResult(result=items)
@@ -144,19 +153,24 @@ def suggest_entity(names: NamesDep, graph: GraphDep, prefix: Prefix,
 @router.get("/suggest/type", response_model=SuggestResult, response_model_exclude_none=True,
             summary="Entity types of the ontology matching what the user typed")
 def suggest_type(prefix: Prefix = "", cursor: Cursor = 0):
+    """Ontology entity types whose name matches `prefix`, skipping `cursor`."""
     return SuggestResult(result=service.suggest_types(prefix, cursor + get_settings().reconcile_default_limit)[cursor:])
 
 
 @router.get("/suggest/property", response_model=SuggestResult, response_model_exclude_none=True,
             summary="Properties (city, province, role...) matching what the user typed")
 def suggest_property(prefix: Prefix = "", cursor: Cursor = 0):
+    """Properties usable in queries and data extension (city, province, role…) whose name matches `prefix`,
+    skipping `cursor`."""
     return SuggestResult(result=service.suggest_properties(prefix, cursor + get_settings().reconcile_default_limit)[cursor:])
 
 
 @router.get("/propose_properties", response_model=ProposedProperties,
             summary="Properties data extension can add for entities of a type")
-def propose_properties(type: Annotated[str | None, Query(examples=["Hospital"])] = None,
-                       limit: Annotated[int, Query(ge=1, le=100)] = 20):
+def propose_properties(type: Annotated[str | None, Query(max_length=100, description="an ontology class; all when omitted",
+                                                        examples=["Hospital"])] = None,
+                       limit: Annotated[int, Query(ge=1, le=100, description="most properties returned", examples=[20])] = 20):
+    """The properties data extension can add for entities of a type (all types when omitted), at most `limit`."""
     return service.propose(type, limit)
 
 
@@ -170,11 +184,14 @@ def _row(graph, id: str) -> dict:
 @router.get("/preview", response_class=HTMLResponse,
             summary="A small HTML card of an entity, for OpenRefine's preview pop-up")
 def preview(request: Request, graph: GraphDep,
-            id: Annotated[str, Query(max_length=200, examples=["hosp-jinan-mch"])]):
+            id: PreviewId):
+    """A small self-contained HTML card of an entity (names, type, place) for OpenRefine's preview pop-up; framable
+    by any origin, runs no script. 404 for an unknown id."""
     return HTMLResponse(service.preview_html(_row(graph, id), str(request.base_url)),
                         headers={"content-security-policy": PREVIEW_CSP})
 
 
 @router.get("/flyout/entity", response_model=Flyout, summary="The preview card as a suggest flyout")
-def flyout(request: Request, graph: GraphDep, id: Annotated[str, Query(max_length=200, examples=["hosp-jinan-mch"])]):
+def flyout(request: Request, graph: GraphDep, id: PreviewId):
+    """The preview card wrapped as a suggest flyout (`{id, html}`). 404 for an unknown id."""
     return Flyout(id=id, html=service.preview_html(_row(graph, id), str(request.base_url)))

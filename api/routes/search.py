@@ -31,9 +31,13 @@ def lucene_terms(q: str) -> str:
 @router.get("/search", response_model=Page[dict[str, Any]],
             summary="Search entities by Chinese or English name, pinyin or alias, ranked")
 def search(graph: GraphDep,
-           q: Annotated[str, Query(min_length=1, max_length=200, examples=["济宁市第三人民医院", "Shan Ruiping"])],
+           q: Annotated[str, Query(min_length=1, max_length=200, examples=["济宁市第三人民医院", "Shan Ruiping"],
+                                  description="words of a name: Chinese, English, pinyin or an alias")],
            type: Annotated[str | None, Query(description="an ontology class, e.g. Hospital, Person", examples=["Hospital"])] = None,
            limit: Limit = 20, offset: Offset = 0):
+    """Entities whose Chinese or English name, pinyin or alias matches `q` (full-text, each word also as a prefix),
+    best match first, optionally of one ontology class. Paged with limit/offset; 422 for an unknown type or a
+    query with no searchable characters."""
     if type is not None and type not in ontology.load().entity_types:
         raise BadRequest(f"unknown type {type!r}; one of: {', '.join(ontology.load().entity_types)}")
     terms = lucene_terms(q.strip())

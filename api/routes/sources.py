@@ -18,12 +18,15 @@ router = APIRouter(tags=["sources"])
 
 @router.get("/articles", response_model=Page[dict[str, Any]], summary="Source articles")
 def articles(graph: GraphDep, limit: Limit = 50, offset: Offset = 0):
+    """The source articles (metadata only, never the text), by id. Paged with limit/offset."""
     return page(graph.read("api/articles", limit=limit, offset=offset)[0], limit, offset)
 
 
 @router.get("/articles/{id}", summary="An article's metadata, its address and every fact it supports, each with "
                                      "its quote and the sentence around it (never the whole text)")
 def article(id: ArticleId, graph: GraphDep) -> dict[str, Any]:
+    """An article's metadata and address and every fact it supports, each with its quote, offsets and the sentence
+    around it, in reading order; never the article's whole text. 404 for an unknown article."""
     r = one(graph.read("api/article", id=id))
     if r is None:
         raise NotFound("article", id)
@@ -47,6 +50,7 @@ def article(id: ArticleId, graph: GraphDep) -> dict[str, Any]:
 @router.get("/facts/{id}/evidence", response_model=list[Evidence],
             summary="Where a fact comes from: each quote, in its sentence, and its article")
 def evidence(id: FactId, graph: GraphDep):
+    """Each quote supporting the fact, in its sentence, with its offsets and article. 404 for an unknown fact."""
     rows = graph.read("api/fact_evidence", id=id)[0]["evidence"]
     if not rows:
         raise NotFound("fact", id)
@@ -59,6 +63,7 @@ def evidence(id: FactId, graph: GraphDep):
 
 @router.get("/stats", response_model=Stats, summary="Node counts per label and relationship counts per type")
 def stats(graph: GraphDep):
+    """How many nodes carry each label and how many relationships have each type, in the current graph."""
     r = graph.read("api/stats")
     if not r:
         return {"labels": {}, "relationship_types": {}}

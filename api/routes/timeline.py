@@ -4,9 +4,9 @@ branch; as JSON, or as CSV (one row per entry) with ?format=csv or Accept: text/
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 
 from api import timeline
 from api.deps import GraphDep
@@ -38,7 +38,13 @@ def _csv_row(e: dict[str, Any], src: dict[str, Any] | None) -> dict[str, Any]:
 @router.get("/hospitals/{id}/timeline", response_model=Timeline, responses=DOWNLOAD_RESPONSES | error_responses(404, 422, 503),
             summary="A hospital's timeline: everything dated about it and its units in order, figures as series, "
                     "which campus list is current, one row per Party branch (JSON, or CSV with ?format=csv)")
-def hospital_timeline(id: HospitalId, request: Request, graph: GraphDep, format: DownloadFormat | None = None):
+def hospital_timeline(id: HospitalId, request: Request, graph: GraphDep, format: Annotated[DownloadFormat | None, Query(
+                          description="json or csv (one row per entry); default: by the Accept header, else json",
+                          examples=["json"])] = None):
+    """A hospital's dated history in order (founding, campuses, milestones, honours, designations, tenures,
+    figures), undated entries apart, figures as series per metric, which campus list is current and one row per
+    Party branch; each entry with its quote and sentence. ?format=csv (or Accept: text/csv) gives one CSV row
+    per entry. 404 for an unknown hospital."""
     r = one(graph.read("api/timeline", id=id))
     if r is None:
         raise NotFound("hospital", id)
