@@ -230,6 +230,13 @@ def document(app: FastAPI) -> None:
                     if existing is None or "HTTPValidationError" in str(existing):
                         responses[str(code)] = {"description": entry["description"],
                                                 "content": {PROBLEM_JSON: {"schema": ref}}}
+                for code, entry in responses.items():
+                    # A route's `model=Problem` also lists application/json; errors are only
+                    # ever sent as problem+json.
+                    content = entry.get("content", {})
+                    if code[0] in "45" and PROBLEM_JSON in content and content.get("application/json", {}).get(
+                            "schema") == ref:
+                        del content["application/json"]
         if "HTTPValidationError" not in str(spec.get("paths")):
             schemas.pop("HTTPValidationError", None)
             schemas.pop("ValidationError", None)
