@@ -39,3 +39,24 @@ class FactCitation(BaseModel):
     citation: str = Field(description="a citation line to paste")
     url: str = Field(description="this fact's address")
     graph_version: str | None = None
+
+
+class ArticleFact(BaseModel):
+    """One fact an article supports: a statement (with its properties) or a link (with its relation)."""
+    fact_id: str
+    predicate: str | None = None
+    subject_id: str | None = None
+    object_id: str | None = None
+    relation: str | None = Field(None, description="for a link fact: the relationship type")
+    statement: dict[str, Any] | None = Field(None, description="for a statement fact: its properties")
+    quote: str
+    start: int | None = None
+    end: int | None = None
+    sentence: str = Field(description="the sentence of the article that contains the quote")
+
+
+class ArticleFacts(BaseModel):
+    article: dict[str, Any] = Field(description="the article's metadata (id, title, outlet, date, url, ...), "
+                                                "never its text")
+    facts: list[ArticleFact] = Field(description="in reading order")
+    fact_count: int

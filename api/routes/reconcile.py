@@ -114,9 +114,13 @@ RECONCILE_DOC = ("Without parameters: the service manifest. With `queries` (a JS
 
 
 # One handler, two operations: a generated client gets a distinct, stable method for each.
-@router.get("", name="reconcile_get", summary="Reconciliation service (W3C v0.2): manifest, or queries/extend as GET "
+# The answer is the manifest, the batch's candidates, or the extension, by parameter.
+ReconcileAnswer = Manifest | dict[str, QueryResult] | ExtendResult
+
+
+@router.get("", name="reconcile_get", response_model=ReconcileAnswer, response_model_exclude_none=True, summary="Reconciliation service (W3C v0.2): manifest, or queries/extend as GET "
             "parameters", description=RECONCILE_DOC)
-@router.post("", name="reconcile_post", summary="Reconciliation service (W3C v0.2): queries or extend as a POST form",
+@router.post("", name="reconcile_post", response_model=ReconcileAnswer, response_model_exclude_none=True, summary="Reconciliation service (W3C v0.2): queries or extend as a POST form",
              description=RECONCILE_DOC)
 async def reconcile(request: Request, graph: GraphDep, names: NamesDep) -> Any:
     params = await _params(request)

@@ -10,6 +10,7 @@ from fastapi import APIRouter
 from api.deps import GraphDep
 from api.errors import NotFound
 from api.models.analytics import Stats
+from api.models.facts import ArticleFacts
 from api.models import Evidence, Page, clean
 from api.routes.common import ArticleId, FactId, Limit, Offset, one, page
 from api.sentences import sentences
@@ -22,9 +23,9 @@ def articles(graph: GraphDep, limit: Limit = 50, offset: Offset = 0):
     return page(graph.read("api/articles", limit=limit, offset=offset)[0], limit, offset)
 
 
-@router.get("/articles/{id}", summary="An article's metadata, its address and every fact it supports, each with "
+@router.get("/articles/{id}", response_model=ArticleFacts, response_model_exclude_unset=True, summary="An article's metadata, its address and every fact it supports, each with "
                                      "its quote and the sentence around it (never the whole text)")
-def article(id: ArticleId, graph: GraphDep) -> dict[str, Any]:
+def article(id: ArticleId, graph: GraphDep):
     """An article's metadata and address and every fact it supports, each with its quote, offsets and the sentence
     around it, in reading order; never the article's whole text. 404 for an unknown article."""
     r = one(graph.read("api/article", id=id))
