@@ -59,3 +59,18 @@ class SaveResult(BaseModel):
     changes: dict[str, int] = Field(description="facts added / changed / removed by this save")
     loaded: dict[str, Any] = Field(default_factory=dict, description="what the incremental load changed in the graph")
     dry_run: bool = False
+
+
+class Curator(BaseModel):
+    curator: str = Field(description="the curator's name in the curators file", examples=["wang"])
+
+
+class ArticleState(BaseModel):
+    """An article of the data folder and how far its curation has come."""
+    id: str = Field(examples=["A001"])
+    title: str | None = None
+    date: str | None = None
+    outlet: str | None = None
+    facts: int = Field(description="curated facts in its fact file")
+    entities: int = Field(description="entities its fact file declares")
+    has_proposals: bool = Field(description="whether machine-drafted proposals are stored for it")

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Request, Response
 
-from api.curation_models import AddedArticle, NewArticle, SaveBody, SaveResult
+from api.curation_models import AddedArticle, ArticleState, Curator, NewArticle, SaveBody, SaveResult
 from api.deps import GraphDep
 from api.errors import ApiError, Conflict, NotFound, error_responses
 from api.routes.common import ArticleId
@@ -95,10 +95,10 @@ def _problems(problems) -> list[dict[str, Any]]:
     return [{"file": p.file, "line": p.line, "fact": p.subject, "message": p.message} for p in problems]
 
 
-@router.get("/whoami", summary="The curator the token belongs to")
-def whoami(name: CuratorDep) -> dict[str, str]:
+@router.get("/whoami", response_model=Curator, summary="The curator the token belongs to")
+def whoami(name: CuratorDep) -> Curator:
     """The name of the curator the token belongs to. 401 without a valid token, 403 when curation is disabled."""
-    return {"curator": name}
+    return Curator(curator=name)
 
 
 @router.get("/ontology", summary="What a fact can say: predicates (domain, range, literal or not), entity types, "
@@ -117,8 +117,8 @@ def ontology_for_curation(_: CuratorDep) -> dict[str, Any]:
             "id_prefixes": {c: onto.id_prefixes[c] for c in onto.entity_types if c in onto.id_prefixes}}
 
 
-@router.get("/articles", summary="Articles of the data folder with their curation state")
-def list_articles(request: Request, _: CuratorDep) -> list[dict[str, Any]]:
+@router.get("/articles", response_model=list[ArticleState], summary="Articles of the data folder with their curation state")
+def list_articles(request: Request, _: CuratorDep):
     """The articles of the data folder with their curation state (title, date, outlet, fact and entity counts, whether proposals exist). Curators
     only."""
     from curation import factfiles
