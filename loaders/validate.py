@@ -6,6 +6,8 @@ problems of all files are reported in one run.
 
 from __future__ import annotations
 
+import json
+
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -107,7 +109,14 @@ def validate(files: list[FactFile], articles_dir: Path, external: External | Non
             p(Problem(e.file, e.line, e.id or None, msg))
 
     for ff in files:
+        said: dict[str, Fact] = {}
         for f in ff.facts:
+            # The same statement twice under two ids (a draft accepted again after a save) would
+            # count twice in every history: refuse it, naming the fact it repeats.
+            same = said.setdefault(_what_it_says(f), f)
+            if same is not f:
+                p(Problem(f.file, f.line, f.id or None, f"says exactly what fact {same.id} says "
+                          f"(line {same.line}): same subject, predicate, object, qualifiers and quotes"))
             if not f.id:
                 p(Problem(f.file, f.line, None, "a fact needs an id"))
                 continue
@@ -122,6 +131,12 @@ def validate(files: list[FactFile], articles_dir: Path, external: External | Non
                 p(Problem(f.file, line, f.id, msg))
     ds.problems.sort(key=lambda x: (x.file, x.line))
     return ds
+
+
+def _what_it_says(f: Fact) -> str:
+    return json.dumps([f.subject, f.predicate, f.object, f.qualifiers,
+                       sorted((src.article, src.quote, src.occurrence) for src in f.sources)],
+                      sort_keys=True, ensure_ascii=False, default=str)
 
 
 def _check_article(ff: FactFile, display: str, articles_dir: Path, ds: Dataset) -> None:

@@ -10,6 +10,7 @@ cannot be downloaded here): the browser is /usr/bin/chromium.
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -656,6 +657,13 @@ def test_curation_view_add_accept_select_save_and_find_the_honour(page, studio_u
     cards.nth(honour).locator(".cur-accept").click()
     cards.nth(role).locator(".cur-accept").click()
     assert page.locator("#cur-cards .cur-card.accepted").count() == 2
+    # a year the curator types is saved as a year, not the string "2026" (which the validator
+    # refuses as no gYear); the year policy gives it: 近日 in an article dated 2026-01
+    qualifiers = cards.nth(honour).locator(".cur-qualifiers")
+    kept = [p.strip() for p in re.split("[;；]", qualifiers.input_value())
+            if p.strip() and p.split(":")[0].strip() not in ("year", "year_basis")]
+    qualifiers.fill("; ".join([*kept, "year: 2026", "year_basis: inferred"]))
+    qualifiers.dispatch_event("change")
     assert page.locator("#cur-text mark.cur-quote.accepted").count() >= 1  # overlapping quotes share a mark
 
     # a fact from selected text: quote and offsets filled in, a new entity for its object
@@ -693,6 +701,6 @@ def test_curation_view_add_accept_select_save_and_find_the_honour(page, studio_u
     page.click("#cur-after a.cur-open")
     entry = page.locator("#timeline li.timeline-entry", has_text="星河市文明医院")
     entry.wait_for()
-    assert "评为“星河市文明医院”" in entry.inner_text()
+    assert "评为“星河市文明医院”" in entry.inner_text() and "2026" in entry.inner_text()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "explorer-curation-saved.png"))

@@ -333,6 +333,34 @@ facts:
                               f"duplicate fact id (first at {T001_FILE}:{first})")
 
 
+def test_the_same_statement_twice_under_two_ids_is_refused_naming_the_first(data: DataFolder):
+    """A draft accepted again after a save would otherwise count twice in every history."""
+    again = """  - id: T001-099
+    subject: hosp-test
+    predicate: designatedAs
+    object: prog-grade-3a
+    quote: 测试医院是一家三级甲等医院
+"""
+    text = T001.rstrip("\n") + "\n" + again
+    data.fact_file("T001", text)
+    problem = the_problem(data.validate())
+    assert (problem.file, problem.line, problem.subject) == (T001_FILE, line_of(text, "- id: T001-099"), "T001-099")
+    assert problem.message.startswith(f"says exactly what fact T001-001 says (line {line_of(T001, '- id: T001-001')})")
+
+
+def test_the_same_statement_with_another_qualifier_is_another_fact(data: DataFolder):
+    other = """  - id: T001-099
+    subject: hosp-test
+    predicate: awarded
+    object: honour-civilised-unit
+    qualifiers:
+      year: 2021
+    quote: 2021年，测试医院获评全国文明单位
+"""
+    data.fact_file("T001", T001.rstrip("\n") + "\n" + other)
+    assert data.validate().problems == []
+
+
 def test_a_yaml_syntax_error_is_reported_with_its_line(data: DataFolder):
     bad = edit(T001, "    object: prog-grade-3a\n", "    object: prog-grade-3a: oops\n")
     data.fact_file("T001", bad)

@@ -12,11 +12,17 @@ export const cur = { token: sessionStorage.getItem("hkg-curator") || "", article
   ontology: null, entities: new Map(), declared: [], existing: [], cards: [], newEntityCount: 0 };
 
 const qualifierText = (q) => Object.entries(q || {}).map(([k, v]) => `${k}: ${v}`).join("; ");
+// A typed value as the fact file stores it: "2024" is the year 2024 (an xsd:gYear, an integer
+// in YAML), not the string "2024", which the validator refuses; "2023-11" stays a date string.
+function typed(v) {
+  return /^-?\d+$/.test(v) ? Number(v) : /^-?\d+\.\d+$/.test(v) ? Number(v) : v;
+}
+
 function parseQualifiers(s) {
   const out = {};
   for (const part of s.split(/[;；]/)) {
     const i = part.search(/[:：]/);
-    if (i > 0) out[part.slice(0, i).trim()] = part.slice(i + 1).trim();
+    if (i > 0) out[part.slice(0, i).trim()] = typed(part.slice(i + 1).trim());
   }
   return out;
 }

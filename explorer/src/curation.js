@@ -110,6 +110,22 @@ async function draft() {
 }
 
 async function save() {
+  // One save at a time: a save can take seconds (validate, write, load), and a second click
+  // meanwhile would save again.
+  const button = $("#cur-save");
+  if (button.disabled) return;
+  button.disabled = true;
+  button.setAttribute("aria-busy", "true");
+  actions.showMessage("info", "saving");
+  try {
+    await saveOnce();
+  } finally {
+    button.disabled = false;
+    button.removeAttribute("aria-busy");
+  }
+}
+
+async function saveOnce() {
   const body = saveBody();
   for (const c of cur.cards) c.problems = [];
   for (const e of cur.entities.values()) e.problems = [];
