@@ -16,6 +16,7 @@ from api.errors import ApiError, Conflict, NotFound, error_responses
 from api.routes.common import ArticleId
 from curation import tokens
 from graph.config import get_settings
+from graph.errors import GraphError
 
 router = APIRouter(prefix="/curation", tags=["curation"], responses=error_responses(401, 403, 404, 422, 503))
 MAX_BODY = 2_000_000
@@ -242,6 +243,14 @@ def save_facts(id: ArticleId, body: SaveBody, request: Request, response: Respon
     """Saves the article's curated facts: If-Match must name the current file's hash (428 without it, 409 when stale), the file is
     validated (422 with each problem's line), written atomically and loaded into the graph at once."""
     result = _save(id, body, request, graph, name, if_match, dry_run=False)
+    # Visible at once: the watcher learns the new graph version now, not at its next poll, so
+    # no cached answer or ETag of the old version is served after the save returns.
+    watcher = getattr(request.app.state, "watcher", None)
+    if watcher is not None and result.loaded:
+        try:
+            watcher.poll()
+        except GraphError:
+            pass   # Neo4j went away after the save committed: the watcher's next poll catches up
     response.headers["ETag"] = f'"{result.etag}"'
     return result
 

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
+from api.cache import AnswersDep, CachedAnswers
 from api.deps import GraphDep
 from api.downloads import DOWNLOAD_RESPONSES, DownloadFormat, csv_response, flatten, stamp, wants_csv
 from api.errors import BadRequest, NotFound, error_responses
@@ -73,11 +74,21 @@ def history(request: Request, graph: Graph, hospital_id: str | None, fmt: Downlo
     return {"total": row["total"], "limit": limit, "offset": offset, "items": items, **meta}
 
 
+def cached(answers: CachedAnswers, request: Request, hospital_id: str | None, fmt: DownloadFormat | None,
+           limit: int, offset: int, compute):
+    """A history is many rows and sentences cut in the database (a second or more for a long one):
+    its JSON page is kept per graph version like the profile's. Downloads are computed each time."""
+    if wants_csv(request, fmt):
+        return compute()
+    key = ("honours", hospital_id, tuple(sorted(request.query_params.multi_items())), limit, offset)
+    return answers.answer(key, lambda: RecognitionPage.model_validate(compute()))
+
+
 @router.get("/hospitals/{id}/honours", response_model=RecognitionPage, responses=DOWNLOAD_RESPONSES | error_responses(404, 422, 503),
             summary="A hospital's recognition history: honours, titles, certifications, designations, rankings and "
                     "selections of the hospital, its units, brands and people, by year, with quote and sentence "
                     "(JSON, or CSV with ?format=csv or Accept: text/csv)")
-def hospital_honours(id: HospitalId, request: Request, graph: GraphDep,
+def hospital_honours(id: HospitalId, request: Request, graph: GraphDep, answers: AnswersDep,
                      kind: KindFilter = None, level: LevelFilter = None,
                      conferrer: Conferrer = None, from_year: FromYear = None, to_year: ToYear = None,
                      recipient_kind: RecipientFilter = None,
@@ -87,19 +98,21 @@ def hospital_honours(id: HospitalId, request: Request, graph: GraphDep,
     first. Filter by kind, level, conferrer, years and recipient kind; paged with limit/offset. With ?format=csv
     (or Accept: text/csv) the whole filtered history as CSV (422 past the download limit). 404 for an unknown
     hospital."""
-    return history(request, graph, id, format, limit, offset, kind=kind, level=level, conferrer=conferrer,
-                   from_year=from_year, to_year=to_year, recipient_kind=recipient_kind)
+    return cached(answers, request, id, format, limit, offset, lambda: history(
+        request, graph, id, format, limit, offset, kind=kind, level=level, conferrer=conferrer,
+        from_year=from_year, to_year=to_year, recipient_kind=recipient_kind))
 
 
 @router.get("/honours", response_model=RecognitionPage, responses=DOWNLOAD_RESPONSES | error_responses(422, 503),
             summary="Recognitions across hospitals, by conferrer, kind, level, years or recipient kind "
                     "(JSON, or CSV with ?format=csv or Accept: text/csv)")
-def all_honours(request: Request, graph: GraphDep,
+def all_honours(request: Request, graph: GraphDep, answers: AnswersDep,
                 kind: KindFilter = None, level: LevelFilter = None,
                 conferrer: Conferrer = None, from_year: FromYear = None, to_year: ToYear = None,
                 recipient_kind: RecipientFilter = None,
                 format: Format = None, limit: Limit = 100, offset: Offset = 0):
     """Recognitions across all hospitals, with the same filters, fields, paging and CSV download as a hospital's
     history."""
-    return history(request, graph, None, format, limit, offset, kind=kind, level=level, conferrer=conferrer,
-                   from_year=from_year, to_year=to_year, recipient_kind=recipient_kind)
+    return cached(answers, request, None, format, limit, offset, lambda: history(
+        request, graph, None, format, limit, offset, kind=kind, level=level, conferrer=conferrer,
+        from_year=from_year, to_year=to_year, recipient_kind=recipient_kind))
