@@ -14,14 +14,11 @@ import re
 import os
 import shutil
 import subprocess
-import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -31,6 +28,7 @@ from graph.config import Settings
 from graph.connection import Graph
 from loaders.load import load
 from tests.conftest import free_port
+from tests.live import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPLORER_DIR = ROOT / "explorer"
@@ -63,25 +61,6 @@ def explorer_dist() -> Path:
     if not (DIST / "index.html").is_file():
         pytest.fail(f"the explorer build wrote no {DIST / 'index.html'}: run `make frontend` and read its output")
     return DIST
-
-
-@contextmanager
-def serve(app: FastAPI, port: int | None = None) -> Iterator[str]:
-    """The app over real HTTP on a free loopback port, in a background thread."""
-    port = port or free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail(f"uvicorn did not start on 127.0.0.1:{port}")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(15)
 
 
 @pytest.fixture(scope="module")

@@ -6,20 +6,15 @@ from __future__ import annotations
 
 import json
 import subprocess
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from api.main import create_app
 from graph.config import Settings
 from graph.connection import Graph
 from loaders.load import load
-from tests.conftest import free_port
+from tests.live import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 CLIENT_PYTHON = ROOT / ".venv-reconcile" / "bin" / "python"
@@ -38,24 +33,6 @@ CASES = [
     ("濟南市婦幼保健院", "Hospital", "hosp-jinan-mch"),                  # traditional
     ("Shan Ruiping", "Person", "person-shan-ruiping"),                   # a person in English
 ]
-
-
-@contextmanager
-def serve(app) -> Iterator[str]:
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail(f"uvicorn did not start on 127.0.0.1:{port}")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(15)
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,8 @@ from playwright.sync_api import sync_playwright
 
 from api.main import create_app
 from graph.config import Settings
-from tests.test_explorer_e2e import CHROMIUM, CHROMIUM_FLAGS, serve
+from tests.live import serve
+from tests.test_explorer_e2e import CHROMIUM, CHROMIUM_FLAGS
 
 ROOT = Path(__file__).resolve().parent.parent
 OTHER_API = "https://api.example.org"

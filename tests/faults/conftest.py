@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,9 +18,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
-from api.main import create_app
 from graph.config import Settings
 from graph.connection import Graph
 from graph.neo4j_local import server
@@ -37,18 +34,6 @@ class Served:
     graph: Graph        # a direct connection (no deadline), for checks
     base: str           # http://127.0.0.1:PORT of the API
     app: object
-
-
-def serve(app) -> tuple[uvicorn.Server, str]:
-    port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="critical",
-                                       backlog=512, timeout_keep_alive=30))
-    threading.Thread(target=srv.run, name="fault-api", daemon=True).start()
-    deadline = time.monotonic() + 60
-    while not srv.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    return srv, f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="package")
