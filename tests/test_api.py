@@ -262,6 +262,7 @@ def test_stats_match_cypher(client, graph):
     stats = ok(client, "/stats")
     n = graph.read_tx(lambda tx: tx.run("MATCH (h:Hospital) RETURN count(h) AS n").single()["n"])
     assert stats["labels"]["Hospital"] == n > 0
+    assert "GraphMeta" not in stats["labels"]   # the loader's version and lease, not content
 
 
 # --- errors -------------------------------------------------------------------------------
