@@ -36,7 +36,7 @@ CASES = [
     ("entity: a hospital", "api/entity_detail", None, {"id": JINAN}),
     ("entity exists", "api/entity_exists", None, {"id": JINAN}),
     ("hospital profile", "api/hospital_profile", None, {"id": JINAN}),
-    ("hospital people", "api/scope_people", None, {"id": JINAN}),
+    ("hospital people", "api/scope_people", None, {"id": JINAN, "limit": 50, "offset": 0}),
     ("hospital timeline", "api/timeline", None, {"id": JINAN}),
     ("hospital recognitions", "api/recognitions", None,
      {"id": JINAN, "from_year": None, "to_year": None, "recipient_kind": None, "kind": None, "level": None,

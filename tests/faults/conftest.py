@@ -49,8 +49,10 @@ def dedicated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
             # GIL with the test's 100 client threads), reading the dedicated server through its
             # URI with the default deadlines.
             port = free_port()
+            # Every read must reach Neo4j here: the answer cache would (rightly) serve the
+            # profile and recognitions of an unchanged graph from memory while Neo4j is frozen.
             env = dict(os.environ, NEO4J_URI=settings.uri, NEO4J_PASSWORD=settings.neo4j_password,
-                       HKG_RATE_LIMIT="0")
+                       HKG_RATE_LIMIT="0", HKG_ANSWER_CACHE="false")
             code = ("import uvicorn; from api.main import create_app; "
                     f"uvicorn.run(create_app(), host='127.0.0.1', port={port}, log_level='warning', backlog=512)")
             proc = subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.DEVNULL,
