@@ -340,9 +340,19 @@ class Generator:
                 e = self._entity(cls, kind, f"{self.onto.id_prefixes[cls]}-{aid.lower()}-{j}")
                 ents.append(e)
                 local.setdefault(cls, []).append(e["id"])
-            facts, quotes = [], []
+            facts, quotes, said = [], [], set()
             for k, pred in enumerate(my_preds, 1):
-                f, quote = self._fact(f"{aid}-{k:03d}", pred, local)
+                # The validator refuses a fact that says exactly what another says: draw again,
+                # and leave the fact out when this article's few entities allow nothing new.
+                for _ in range(5):
+                    f, quote = self._fact(f"{aid}-{k:03d}", pred, local)
+                    said_now = json.dumps([f["subject"], pred, f["object"], f["qualifiers"], quote, f.get("also")],
+                                          sort_keys=True, ensure_ascii=False, default=str)
+                    if said_now not in said:
+                        break
+                else:
+                    continue
+                said.add(said_now)
                 facts.append(f)
                 quotes.append(quote)
             title = f"{self.name[ents[0]['id']] if ents else '医院'}：党建引领高质量发展"
