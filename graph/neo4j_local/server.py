@@ -51,20 +51,25 @@ def _pom_version() -> str:
 
 def ensure_jars(lib: Path) -> bool:
     """Fetch the Neo4j jars once. Returns True when it had to download."""
+    return fetch_jars(POM, lib, _pom_version(), "Neo4j", "; install it or set NEO4J_URI")
+
+
+def fetch_jars(pom: Path, lib: Path, version: str, what: str, hint: str = "") -> bool:
+    """Copy the runtime dependencies of `pom` into `lib` with Maven, once per version (a
+    `.complete` marker holds it). The local Neo4j and Fuseki share this. True when it downloaded."""
     marker = lib / ".complete"
-    version = _pom_version()
     if marker.exists() and marker.read_text().strip() == version:
         return False
     if shutil.which("mvn") is None:
-        raise LocalServerError("Maven (mvn) is needed once to fetch Neo4j from Maven Central; install it or set NEO4J_URI")
+        raise LocalServerError(f"Maven (mvn) is needed once to fetch {what} from Maven Central{hint}")
     if lib.exists():
         shutil.rmtree(lib)
     lib.mkdir(parents=True)
-    cmd = ["mvn", "-q", "-B", "-f", str(POM), "dependency:copy-dependencies",
+    cmd = ["mvn", "-q", "-B", "-f", str(pom), "dependency:copy-dependencies",
            f"-DoutputDirectory={lib}", "-DincludeScope=runtime"]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode != 0:
-        raise LocalServerError(f"fetching Neo4j {version} with Maven failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+        raise LocalServerError(f"fetching {what} {version} with Maven failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
     marker.write_text(version)
     return True
 

@@ -26,7 +26,7 @@ from graph.config import Settings
 from graph.errors import LocalServerError
 # The process helpers are the local Neo4j's: a JVM whose first thread exits before the
 # others is alive, our own child is reaped, SIGTERM then SIGKILL after a grace period.
-from graph.neo4j_local.server import _alive, _port_open, _terminate
+from graph.neo4j_local.server import _alive, _port_open, _terminate, fetch_jars
 
 HERE = Path(__file__).resolve().parent
 POM = HERE / "pom.xml"
@@ -69,22 +69,7 @@ def engine_timeout() -> float:
 
 def ensure_jars(lib: Path) -> bool:
     """Fetch Jena's jars once (Maven's cache ~/.m2 keeps them too). True when it downloaded."""
-    marker = lib / ".complete"
-    version = jena_version()
-    if marker.exists() and marker.read_text().strip() == version:
-        return False
-    if shutil.which("mvn") is None:
-        raise LocalServerError("Maven (mvn) is needed once to fetch Apache Jena Fuseki from Maven Central")
-    if lib.exists():
-        shutil.rmtree(lib)
-    lib.mkdir(parents=True)
-    cmd = ["mvn", "-q", "-B", "-f", str(POM), "dependency:copy-dependencies",
-           f"-DoutputDirectory={lib}", "-DincludeScope=runtime"]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise LocalServerError(f"fetching Jena {version} with Maven failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
-    marker.write_text(version)
-    return True
+    return fetch_jars(POM, lib, jena_version(), "Apache Jena Fuseki")
 
 
 def java_cmd(settings: Settings, main: str, *args: str, heap: str | None = None) -> list[str]:
