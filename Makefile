@@ -9,9 +9,11 @@ BIN := $(VENV)/bin
 
 setup: $(VENV)/.installed
 
+# compat editable mode puts the project folder on the path, so a top-level package added later
+# (curation/, places/ ...) is importable without reinstalling; the default mode maps a fixed list.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check -e '.[test]'
+	$(BIN)/pip install -q --disable-pip-version-check --config-settings editable_mode=compat -e '.[test]'
 	touch $@
 
 neo4j-fetch: setup
