@@ -168,3 +168,49 @@ def test_templates_hold_no_seed_article_names():
     names = {str(e.raw.get("name_zh")) for p in discover(data) for e in read(p).entities
              if e.type in ("Hospital", "Person", "Honour", "Programme", "Alliance") and e.raw.get("name_zh")}
     assert names and not [n for n in names - GENRE_TERMS if n in source]
+
+
+# --- Mistakes seen on articles from outside the seed set, each on an invented sentence -------
+
+def test_a_hospital_word_inside_a_quoted_title_is_not_the_articles_hospital(lexicon):
+    d = draft(ArticleText("A901", "近日，二附院荣获“全国改善服务示范医院”称号。\n", "二附院荣获“全国改善服务示范医院”"),
+              lexicon)
+    hospitals = [e.name_zh for e in d.entities if e.type == "Hospital"]
+    assert "全国改善服务示范医院" not in hospitals and "二附院" in hospitals
+
+
+def test_a_sector_phrase_is_not_a_hospital(lexicon):
+    d = draft(ArticleText("A902", "我国医院管理行业年会在星河召开，星河市中心医院院长赵明远出席。\n", "年会召开"), lexicon)
+    assert "我国医院" not in {e.name_zh for e in d.entities}
+
+
+def test_a_recognition_verb_after_a_title_is_not_a_persons_name(lexicon):
+    _, facts = run(lexicon, "星河市中心医院院长荣获“优秀管理者”称号。")
+    assert not [f for f in facts if f[1] == "holdsPosition" and f[0] == "荣获"]
+
+
+def test_an_honour_a_named_person_receives_goes_to_the_person_not_the_hospital(lexicon):
+    _, facts = run(lexicon, "医院科教科科长王晓燕荣获“全省科研工作先进个人”，院长赵明远教授荣获“全市优秀院长”。")
+    assert find(facts, "awarded", "全省科研工作先进个人", subject="王晓燕")
+    assert find(facts, "awarded", "全市优秀院长", subject="赵明远")
+    assert not find(facts, "awarded", subject=HOSPITAL)
+
+
+def test_a_personal_honour_with_no_person_named_is_not_given_to_a_hospital(lexicon):
+    _, facts = run(lexicon, "星河市第三医院院长荣获“全省先进工作者”。")
+    assert not find(facts, "awarded", "全省先进工作者")
+
+
+def test_another_hospitals_university_affiliation_is_not_the_articles(lexicon):
+    _, facts = run(lexicon, "获奖者中有星河大学附属东湖医院院长赵明远。")
+    assert not find(facts, "affiliatedWith", subject=HOSPITAL)
+
+
+def test_counts_of_an_event_or_its_list_are_not_the_hospitals_figures(lexicon):
+    _, facts = run(lexicon, "本次活动获奖者共120名，其中全省8人。医院全年完成手术3000余台。")
+    assert [f[2] for f in find(facts, "figure")] == [3000]
+
+
+def test_the_last_recognition_verb_starts_the_honours_name(lexicon):
+    _, facts = run(lexicon, "医院成为全市荣获“2021年度全省平安医院”的三家医院之一。")
+    assert {f[2] for f in find(facts, "awarded")} == {"全省平安医院"}

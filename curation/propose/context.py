@@ -13,7 +13,8 @@ from curation.propose.lexicon import Lexicon
 from curation.propose.types import ArticleText, Draft, ProposedEntity, ProposedFact
 
 SENTENCE_RE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
-HOSPITAL_NAME_RE = re.compile(r"[\u4e00-\u9fff（）()]{2,20}?(?:妇幼保健院|人民医院|中医医院|医院|保健院)")
+HOSPITAL_NAME_RE = re.compile(r"[\u4e00-\u9fff（）()]{2,20}?(?:妇幼保健院|人民医院|中医医院|医院|保健院)"
+                              r"|(?<![\u4e00-\u9fff])[一二三四五六七八九]附院")
 
 
 @dataclass
@@ -34,7 +35,7 @@ def clean_name(name: str) -> str:
         for w in T.LEAD_STOP:
             if name.startswith(w) and len(name) > len(w) + 1:
                 name, changed = name[len(w):], True
-        for a in ("医院", "该院", "本院", "我院", "全院"):
+        for a in ("医院", "该院", "本院", "我院", "全院", "院"):
             # 医院急诊科 -> 急诊科: the hospital in front of one of its units.
             if name.startswith(a) and len(name) - len(a) >= 2 and type_of(name[len(a):]) not in (None, "Hospital"):
                 name, changed = name[len(a):], True
@@ -60,6 +61,17 @@ def without_owner(name: str) -> str:
     if m and len(name) - m.end() >= 2 and type_of(name[m.end():]) not in (None, "Hospital", "Organisation"):
         return name[m.end():]
     return name
+
+
+def inside_quotes(text: str, at: int) -> bool:
+    """Whether offset `at` lies between an opening “ and its closing ”."""
+    return text.rfind("“", 0, at) > text.rfind("”", 0, at)
+
+
+PERSON_TAIL = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?:教授|同志|医生|博士|研究员|主任医师|先生|女士)?$")
+
+
+HONORIFIC_TAIL = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})(?:教授|同志|医生|博士|研究员|主任医师|先生|女士)$")
 
 
 def type_of(name: str) -> str | None:
@@ -101,8 +113,10 @@ class Context:
             for s, e, surface in self.lexicon.find(source):
                 for c in self.lexicon.resolve(surface, {"Hospital"}):
                     return self.entity(surface, "Hospital", (s, e) if offset is not None else None, cand=c)
-            m = HOSPITAL_NAME_RE.search(source)
-            if m:
+            for m in HOSPITAL_NAME_RE.finditer(source):
+                # A hospital word inside quotation marks is a title (荣获“…示范医院”), not the article's hospital.
+                if inside_quotes(source, m.start()) or m.group().startswith(T.GENERIC_HOSPITAL_PREFIXES):
+                    continue
                 span = (m.start(), m.end()) if offset is not None else None
                 return self.entity(clean_name(m.group()), "Hospital", span)
         return None
@@ -181,6 +195,9 @@ class Context:
         chunk = tail.group()
         if chunk.endswith(T.HOSPITAL_ANAPHORS) and clean_name(chunk) in T.HOSPITAL_ANAPHORS:
             return [self.main] if self.main else []
+        person = self._person_at_end(chunk, start + tail.start())
+        if person is not None:
+            return [person]
         brand = re.search(r"“([^”]{2,20})”(?:党建|服务|特色)?品牌$", chunk) or re.fullmatch(r"“([^”]{2,30})”", chunk)
         if brand:
             return [self.entity(brand.group(1), "Brand", (start + tail.start(), start + len(p)))]
@@ -202,6 +219,23 @@ class Context:
             # A list with a piece that is no entity is not a list of subjects: take the last piece only.
             out = out[-1:] if out and len(items) > 1 and out[-1] is not None else out
         return [e for e in out if e is not None]
+
+    def _person_at_end(self, chunk: str, offset: int) -> ProposedEntity | None:
+        """院长刘某某 / 刘某某教授 at the end of a clause: a person proposed earlier in the
+        article (by a position), named last, is who the clause is about."""
+        m = PERSON_TAIL.search(chunk)
+        if not m:
+            return None
+        for ent in self._by_id.values():
+            if ent.type == "Person" and ent.name_zh and m.group("name").endswith(ent.name_zh):
+                at = offset + m.end("name") - len(ent.name_zh)
+                return self.entity(ent.name_zh, "Person", (at, at + len(ent.name_zh)))
+        # Not proposed yet, but named with an honorific: 庞某某教授, 李某同志.
+        h = HONORIFIC_TAIL.search(chunk)
+        if h and (h.group("name")[0] in T.SURNAMES or h.group("name")[:2] in T.COMPOUND_SURNAMES):
+            at = offset + h.start("name")
+            return self.entity(h.group("name"), "Person", (at, at + len(h.group("name"))))
+        return None
 
     # --- facts ---------------------------------------------------------------------------
     def fact(self, subject: ProposedEntity | None, predicate: str, obj, span: tuple[int, int], confidence: float,

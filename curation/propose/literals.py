@@ -33,6 +33,14 @@ def _value(s: str) -> float | None:
     return nlp.number(s)
 
 
+EVENT_WORDS = re.compile(r"本次|此次|活动|获奖|名单|大会|会议|参会|评选|表彰|通报|其中[\u4e00-\u9fff]{1,4}[0-9]")
+
+
+def _about_hospital(ctx: Context, clause: str) -> bool:
+    return any(a in clause for a in ("医院", "该院", "本院", "我院", "全院")) or \
+        (ctx.main is not None and ctx.main.name_zh in clause)
+
+
 def figures(ctx: Context) -> None:
     main = ctx.main
     if main is None:
@@ -58,6 +66,12 @@ def figures(ctx: Context) -> None:
             if re.match(r"(19|20)[0-9]{2}$", m.group("num")) or t[m.end():m.end() + 1] in ("年", "月", "日"):
                 continue
             if label.endswith(("第", "前", "近")) or not label:
+                continue
+            # A clause with no subject of its own is about the article's hospital, except one that
+            # counts the event or its list (本次活动获奖者共105名, 通报表扬50个先进集体).
+            ends = [i for i in (t.find(c, m.end()) for c in "，。；,;") if i >= 0]
+            clause = t[max(t.rfind(c, 0, m.start()) for c in "，；：,;:") + 1:min(ends, default=len(t))]
+            if _metric(label) == "figure" and EVENT_WORDS.search(clause) and not _about_hospital(ctx, clause):
                 continue
             v = _value(m.group("num"))
             unit = m.group("unit")

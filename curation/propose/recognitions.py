@@ -78,6 +78,8 @@ def _record(ctx: Context, sent: Sentence, m: re.Match, name: str, kind: str, rul
             extra: dict | None = None) -> None:
     conferrer, subj_upto = _conferrer(ctx, sent, m.start("verb")) if "verb" in m.groupdict() else (None, m.start())
     subjects, penalty = _subjects(ctx, sent, subj_upto)
+    if kind == "honour" and name.endswith(T.PERSONAL_HONOUR_HEADS):
+        subjects = [s for s in subjects if s.type == "Person"]
     if not subjects:
         return
     batch = T.BATCH_RE.search(sent.text[max(0, m.start() - 6):m.end()])
@@ -97,6 +99,11 @@ def extract(ctx: Context) -> None:
         taken: list[tuple[int, int]] = []
         for m in QUOTED.finditer(t):
             pre = re.sub(r"(?:19|20)[0-9]{2}年度?|[0-9]{4}|" + T.BATCH_RE.pattern, "", m.group("pre"))
+            # 成为全市荣获“…”: only what follows the last recognition verb belongs to the name, and
+            # that verb is the one that says what kind of recognition it is.
+            verbs_in_pre = re.findall(_VERBS, pre)
+            verb = verbs_in_pre[-1] if verbs_in_pre else m.group("verb")
+            pre = re.split(_VERBS, pre)[-1] if pre else ""
             pre = clean_name(pre) if pre else ""
             q, post = m.group("q"), m.group("post") or ""
             year_in = re.match(r"((?:19|20)[0-9]{2})年度?", q)
@@ -104,8 +111,8 @@ def extract(ctx: Context) -> None:
                 q = q[year_in.end():]
             rank = T.RANK_RE.search(post)
             name = (pre + q + ("奖" if rank else post if post.endswith("奖") else "")).strip()
-            kind = head_kind(q + post, quoted=m.group("verb") in T.HONOUR_VERBS)
-            honour_verb = m.group("verb") in T.HONOUR_VERBS
+            kind = head_kind(q + post, quoted=verb in T.HONOUR_VERBS)
+            honour_verb = verb in T.HONOUR_VERBS
             if kind is None or (type_of(q) in ("Hospital", "Organisation", "Alliance") and not post and not honour_verb):
                 continue
             _record(ctx, sent, m, name, kind, "recognition-quoted", 0.8,

@@ -26,6 +26,7 @@ PARTNER = re.compile(rf"与(?P<list>[^，。；！？\n]{{2,90}}?)(?:等)?(?:{'|
 JOINT = re.compile(r"联合(?P<org>[\u4e00-\u9fff]{2,20}?)(?:开设|成立|建立|共建)")
 MEMBER = re.compile(rf"(?P<alliance>[^，。；！？、\n“”]{{2,30}}?(?:联盟|医联体|协会|学会|分会|共同体))的?(?P<role>{'|'.join(T.MEMBER_ROLES)})")
 LEADS = re.compile(r"牵头(?:成立|组建|创建)了?(?:全市首家|全省首家|首家)?“?(?P<alliance>[^，。；！？“”\n]{2,24}?(?:联盟|医联体|共同体))”?")
+HOSPITAL_AFTER = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:医院|保健院)")
 AFFILIATED = re.compile(r"(?P<org>[\u4e00-\u9fff]{2,16}?(?:大学|医学院|学院))附属")
 
 
@@ -33,10 +34,16 @@ def _person(ctx: Context, sent: Sentence, at: int) -> str | None:
     """A person's name starting at sentence offset `at`: jieba's nr word, else a family
     name followed by one or two given-name characters."""
     rest = sent.text[at:at + 6]
+    # 院长荣获… : jieba may tag 荣获 as a name (荣 is a family name); a recognition verb never is one.
+    if rest.startswith(T.RECOGNITION_VERBS):
+        return None
     words = nlp.segmenter().tag(sent.text)
     for w, flag, s in words:
         if s == at and flag.startswith("nr") and 2 <= len(w) <= 4:
             return w
+        # 院长荣获… / 院长带领…: a verb right after the title is no name (荣, 带 are also family names).
+        if s == at and flag.startswith("v") and len(w) >= 2:
+            return None
     if rest[:2] in T.COMPOUND_SURNAMES:
         n = 2
     elif rest[:1] in T.SURNAMES:
@@ -196,6 +203,10 @@ def partnerships(ctx: Context) -> None:
             span = (sent.start + m.start(), sent.start + m.end())
             ctx.fact(main, "memberOf", ctx.entity(name, "Alliance", span), span, 0.6, "leads-alliance", role="牵头单位")
         for m in AFFILIATED.finditer(t):
+            # X大学附属Y医院 makes Y, not the article's hospital, X's affiliate unless Y is it.
+            named = HOSPITAL_AFTER.match(t, m.end())
+            if named and not (main.name_zh.endswith(named.group()) or named.group() in T.HOSPITAL_ANAPHORS):
+                continue
             span = (sent.start + m.start(), sent.start + m.end())
             ctx.fact(main, "affiliatedWith", ctx.entity(clean_name(m.group("org")), "Organisation", span), span, 0.55,
                      "affiliation")

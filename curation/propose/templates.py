@@ -51,19 +51,23 @@ TYPE_SUFFIXES = (
     ("Team", ("服务队", "先锋队", "突击队", "志愿队", "团队", "小组")),
     ("Organisation", ("疾病预防控制中心", "疾控中心", "委员会", "卫健委", "卫生健康委", "协会", "学会", "分会",
                       "基金会", "大学", "学院", "研究所", "研究院", "文明办", "政府", "卫生健康局", "卫生局", "总局")),
-    ("Hospital", ("医院", "保健院", "卫生院", "妇计中心", "保健所", "卫生服务中心")),
+    ("Hospital", ("医院", "附院", "保健院", "卫生院", "妇计中心", "保健所", "卫生服务中心")),
     ("Alliance", ("联盟", "医联体", "共同体", "专科联盟")),
     ("Centre", ("中心",)),
     ("Department", ("亚专科", "门急诊", "门诊", "病房", "病区", "专科", "科", "部")),
 )
 DEPARTMENT_KINDS = (("亚专科", "subspecialty"), ("门诊", "clinic"), ("门急诊", "clinic"))
 
+# A hospital word after one of these is the sector, not a hospital's name (我国医院管理行业).
+GENERIC_HOSPITAL_PREFIXES = ("我国", "全国", "全省", "全市", "我省", "我市", "本市", "各级", "各类", "各家", "公立",
+                             "民营", "基层", "这家", "多家", "一家", "优秀", "示范", "综合性", "大型", "县级", "市级")
+
 # Anaphors for the article's own hospital and its Party committee.
 HOSPITAL_ANAPHORS = ("医院", "该院", "本院", "我院", "全院", "院")
 COMMITTEE_ANAPHORS = ("医院党委", "院党委", "该院党委", "党委")
 
 # Words that start a clause but never a name.
-LEAD_STOP = ("其中", "以及", "同时", "目前", "现有", "先后", "相继", "正式", "成功", "已经", "设有", "成立",
+LEAD_STOP = ("其中", "分别", "以及", "同时", "目前", "现有", "先后", "相继", "正式", "成功", "已经", "设有", "成立",
              "开设", "组建", "设立", "建立", "建成", "下设", "拥有", "打造", "新建", "包括", "还有", "作为",
              "的", "了", "和", "与", "及", "在", "为", "是", "将", "对", "由", "把", "被", "并", "还", "也",
              "都", "均", "等", "又", "已", "共", "其", "有")
@@ -77,15 +81,20 @@ ROLES = (
     ("纪委书记", "PartyCommittee"), ("党支部书记", "PartyBranch"), ("支部书记", "PartyBranch"),
     ("执行院长", "Hospital"), ("名誉院长", "Hospital"), ("副院长", "Hospital"), ("院长", "Hospital"),
     ("院长助理", "Hospital"), ("总会计师", "Hospital"), ("工会主席", "Hospital"),
-    ("副主任", "Unit"), ("主任", "Unit"), ("护士长", "Unit"), ("书记", "Any"),
+    ("副主任", "Unit"), ("主任", "Unit"), ("护士长", "Unit"), ("副科长", "Unit"), ("科长", "Unit"),
+    ("理事长", "Hospital"), ("书记", "Any"),
 )
+# Recognitions only a person receives: never proposed for a hospital, unit or committee.
+PERSONAL_HONOUR_HEADS = ("先进个人", "先进工作者", "劳动模范", "院长", "医师", "医生", "护士", "名医", "专家", "人才",
+                         "党员", "党务工作者", "工匠", "标兵", "能手", "之星")
 # Positions whose title carries the organisation's kind: 骨科 + 党支部书记 -> 骨科党支部.
 ROLE_EMBEDS = {"党支部书记": "党支部", "支部书记": "党支部", "党委书记": "党委", "党委副书记": "党委",
                "党委委员": "党委", "纪委书记": "党委"}
 ROLE_EN = {"党委书记": "Party Secretary", "党委副书记": "Deputy Party Secretary",
            "党委委员": "Member of the Party Committee", "院长": "President", "副院长": "Vice President",
            "党支部书记": "Secretary", "主任": "Director", "副主任": "Deputy Director", "护士长": "Head Nurse",
-           "执行院长": "Executive President", "纪委书记": "Secretary of the Discipline Committee"}
+           "执行院长": "Executive President", "科长": "Section Chief", "副科长": "Deputy Section Chief",
+           "理事长": "Chairman of the Board", "纪委书记": "Secretary of the Discipline Committee"}
 # A Chinese family name starts a person's name; the common ones (and two-character ones).
 SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕"
                "丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱"
