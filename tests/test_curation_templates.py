@@ -214,3 +214,24 @@ def test_counts_of_an_event_or_its_list_are_not_the_hospitals_figures(lexicon):
 def test_the_last_recognition_verb_starts_the_honours_name(lexicon):
     _, facts = run(lexicon, "医院成为全市荣获“2021年度全省平安医院”的三家医院之一。")
     assert {f[2] for f in find(facts, "awarded")} == {"全省平安医院"}
+
+
+def test_that_centre_is_the_centre_named_last(lexicon):
+    _, facts = run(lexicon, "医院卒中中心建成于2019年。该中心先后通过了全国卒中中心认证。")
+    assert find(facts, "designatedAs", "全国卒中中心认证", subject="卒中中心")
+
+
+def test_one_hospital_with_and_without_its_province_is_one_entity(lexicon):
+    d, _ = run(lexicon, "江南省星河市妇幼保健院荣获“全国巾帼文明岗”称号。星河市妇幼保健院党委荣获“先进基层党组织”称号。",
+               title="星河市妇幼保健院获表彰")
+    assert [e.name_zh for e in d.entities if e.type == "Hospital"] == ["星河市妇幼保健院"]
+
+
+def test_a_count_of_branches_or_a_quoted_title_names_no_branch(lexicon):
+    _, facts = run(lexicon, "医院先后有5个基层党支部被授予星河市“先锋型党支部”称号。")
+    assert not find(facts, "hasPartyBranch")
+
+
+def test_a_phrase_opened_by_a_preposition_is_not_a_designations_name(lexicon):
+    _, facts = run(lexicon, "认证授牌是对星河市第二人民医院卒中中心综合能力的肯定。")
+    assert not find(facts, "designatedAs")

@@ -71,6 +71,9 @@ def inside_quotes(text: str, at: int) -> bool:
 PERSON_TAIL = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?:教授|同志|医生|博士|研究员|主任医师|先生|女士)?$")
 
 
+PROVINCE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:省|自治区)(?=[\u4e00-\u9fff]{2,}市)")
+# 该中心/该科: the unit of that kind named last.
+UNIT_ANAPHORS = {"该中心": ("Centre",), "该科": ("Department",), "该科室": ("Department",), "该部": ("Department",)}
 HONORIFIC_TAIL = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})(?:教授|同志|医生|博士|研究员|主任医师|先生|女士)$")
 
 
@@ -115,7 +118,8 @@ class Context:
                     return self.entity(surface, "Hospital", (s, e) if offset is not None else None, cand=c)
             for m in HOSPITAL_NAME_RE.finditer(source):
                 # A hospital word inside quotation marks is a title (荣获“…示范医院”), not the article's hospital.
-                if inside_quotes(source, m.start()) or m.group().startswith(T.GENERIC_HOSPITAL_PREFIXES):
+                if inside_quotes(source, m.start()) or m.group().startswith(T.GENERIC_HOSPITAL_PREFIXES) \
+                        or clean_name(m.group()) in T.HOSPITAL_ANAPHORS:
                     continue
                 span = (m.start(), m.end()) if offset is not None else None
                 return self.entity(clean_name(m.group()), "Hospital", span)
@@ -131,7 +135,7 @@ class Context:
         """The entity of this name and type: an existing one (linked), or a new proposal."""
         name = name.strip()
         key = (name, cls)
-        ent = self._by_name.get(key)
+        ent = self._by_name.get(key) or self._same_without_province(name, cls)
         if ent is None:
             owner = self.main.id if getattr(self, "main", None) is not None and self.main.linked else None
             cands = [cand] if cand else self.lexicon.resolve(name, self._compatible(cls), owner=owner)
@@ -155,6 +159,16 @@ class Context:
         if span and span not in ent.mentions:
             ent.mentions.append(span)
         return ent
+
+    def _same_without_province(self, name: str, cls: str) -> ProposedEntity | None:
+        """湖北省黄石市妇幼保健院 and 黄石市妇幼保健院 are one hospital."""
+        if cls not in ("Hospital", "Organisation"):
+            return None
+        bare = PROVINCE_PREFIX.sub("", name)
+        for (other, other_cls), ent in self._by_name.items():
+            if other_cls == cls and other != name and PROVINCE_PREFIX.sub("", other) == bare and len(bare) >= 4:
+                return ent
+        return None
 
     def _compatible(self, cls: str) -> set[str]:
         if cls in ("Hospital", "Organisation"):
@@ -195,6 +209,9 @@ class Context:
         chunk = tail.group()
         if chunk.endswith(T.HOSPITAL_ANAPHORS) and clean_name(chunk) in T.HOSPITAL_ANAPHORS:
             return [self.main] if self.main else []
+        anaphor = next((a for a in UNIT_ANAPHORS if chunk.endswith(a)), None)
+        if anaphor:
+            return self._antecedent(UNIT_ANAPHORS[anaphor][0], start + tail.start())
         person = self._person_at_end(chunk, start + tail.start())
         if person is not None:
             return [person]
@@ -219,6 +236,18 @@ class Context:
             # A list with a piece that is no entity is not a list of subjects: take the last piece only.
             out = out[-1:] if out and len(items) > 1 and out[-1] is not None else out
         return [e for e in out if e is not None]
+
+    def _antecedent(self, cls: str, before: int) -> list[ProposedEntity]:
+        """The unit of this class named last before an anaphor (该中心 -> 卒中中心)."""
+        suffix = "中心" if cls == "Centre" else "科"
+        best = None
+        for m in re.finditer(rf"[\u4e00-\u9fff]{{2,8}}?{suffix}(?![\u4e00-\u9fff]{{0,1}}{suffix})", self.text[:before]):
+            name = clean_name(m.group())
+            if type_of(name) == cls and not name.startswith("该") and not inside_quotes(self.text, m.start()):
+                best = (name, m.start() + len(m.group()) - len(name), m.end())
+        if best is None:
+            return []
+        return [self.entity(best[0], cls, (best[1], best[2]))]
 
     def _person_at_end(self, chunk: str, offset: int) -> ProposedEntity | None:
         """院长刘某某 / 刘某某教授 at the end of a clause: a person proposed earlier in the

@@ -21,6 +21,8 @@ QUOTED_BASE = re.compile(rf"(?:{'|'.join(T.UNIT_SETUP_VERBS)})了?“(?P<obj>[^�
 PERSON_TITLE = re.compile(r"“(?P<obj>[^”]{2,20})”(?:得主)?(?P<person>[\u4e00-\u9fff]{2,3})(?=[，、。；和及等（(]|$)")
 
 
+# A programme's name never holds a verb of the sentence around it (…通过中国胸痛中心, …到会参加…中心).
+NOT_A_NAME = re.compile(rf"{_VERBS}|通过|参加|参与|到会|出席|举行|是对|帮助")
 HONOUR_WORDS = re.compile(r"(优秀|先进|十佳|十大|最美|最佳|模范|标兵)")
 
 
@@ -151,6 +153,9 @@ def extract(ctx: Context) -> None:
             kind = head_kind(obj, False) if obj else None
             if not kind or any(a <= m.start("obj") < b for a, b in taken):
                 continue
+            # X是对Y的肯定: 对/由/在 open a phrase about Y, not the name of what X is.
+            if obj.startswith(("对", "由", "在", "从", "向")) or NOT_A_NAME.search(obj):
+                continue
             obj = re.sub(T.BATCH_RE.pattern, "", obj)
             items = [clean_name(i) for i in re.split(r"[、和及]", m.group("items"))]
             clause_start = max(t.rfind(c, 0, m.start()) for c in "，；：,;:") + 1
@@ -248,7 +253,7 @@ def levelled(ctx: Context) -> None:
             if any(a < e and s < b for a, b in taken) or ctx.main is None:
                 continue
             obj = clean_name(m.group("obj"))
-            if type_of(obj) in ("Hospital", "Organisation", "Alliance") or len(obj) < 6:
+            if type_of(obj) in ("Hospital", "Organisation", "Alliance") or len(obj) < 6 or NOT_A_NAME.search(obj):
                 continue
             # Inside a sentence about the hospital's standing (是/为/成为/获批/拥有/建有…), not a plan.
             if re.search(r"(争创|申报|创建|力争|计划|迎接)", t[max(0, m.start() - 8):m.start()]):

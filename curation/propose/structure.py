@@ -8,7 +8,7 @@ import re
 
 from curation.propose import nlp
 from curation.propose import templates as T
-from curation.propose.context import Context, Sentence, clean_name, type_of, without_owner
+from curation.propose.context import Context, Sentence, clean_name, inside_quotes, type_of, without_owner
 
 _ROLES = "|".join(re.escape(r) for r, _ in sorted(T.ROLES, key=lambda x: -len(x[0])))
 ROLE_CHAIN = re.compile(rf"(?P<chain>(?:{T.NAME_CH}{{0,20}}?(?:{_ROLES})、)*{T.NAME_CH}{{0,20}}?(?:{_ROLES}))"
@@ -132,7 +132,9 @@ def units(ctx: Context) -> None:
             ctx.fact(main, _unit_predicate(u.type), u, span, 0.6, "unit-of-hospital")
         for m in BRANCH.finditer(t):
             name = clean_name(m.group("name"))
-            if name.startswith(("各", "党支部", "基层", "每个", "所有")) or len(name) < 4:
+            # 3个基层党支部 counts branches; “红旗型党支部”称号 is a title: neither names a branch.
+            if name.startswith(("各", "个", "党支部", "基层", "每个", "所有")) or len(name) < 4 \
+                    or inside_quotes(t, m.start()):
                 continue
             span = (sent.start + m.start(), sent.start + m.end())
             ctx.fact(ctx.committee(), "hasPartyBranch", ctx.entity(name, "PartyBranch", span), span, 0.6, "party-branch")
