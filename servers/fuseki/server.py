@@ -24,9 +24,7 @@ from pathlib import Path
 
 from graph.config import Settings
 from graph.errors import LocalServerError
-# The process helpers are the local Neo4j's: a JVM whose first thread exits before the
-# others is alive, our own child is reaped, SIGTERM then SIGKILL after a grace period.
-from graph.neo4j_local.server import _alive, _port_open, _terminate, fetch_jars
+from servers import process
 
 HERE = Path(__file__).resolve().parent
 POM = HERE / "pom.xml"
@@ -69,7 +67,7 @@ def engine_timeout() -> float:
 
 def ensure_jars(lib: Path) -> bool:
     """Fetch Jena's jars once (Maven's cache ~/.m2 keeps them too). True when it downloaded."""
-    return fetch_jars(POM, lib, jena_version(), "Apache Jena Fuseki")
+    return process.fetch_jars(POM, lib, jena_version(), "Apache Jena Fuseki")
 
 
 def java_cmd(settings: Settings, main: str, *args: str, heap: str | None = None) -> list[str]:
@@ -80,11 +78,7 @@ def java_cmd(settings: Settings, main: str, *args: str, heap: str | None = None)
 
 
 def _read_pid(home: Path) -> int | None:
-    try:
-        pid = int(_pid_file(home).read_text().strip())
-    except (FileNotFoundError, ValueError):
-        return None
-    return pid if _alive(pid) else None
+    return process.read_pid(_pid_file(home))
 
 
 def ping(settings: Settings, timeout: float = 2.0) -> bool:
@@ -100,7 +94,7 @@ def ping(settings: Settings, timeout: float = 2.0) -> bool:
 def status(settings: Settings) -> ServerStatus:
     home = settings.fuseki_home
     pid = _read_pid(home)
-    running = pid is not None and _port_open(settings.fuseki_port)
+    running = pid is not None and process.port_open(settings.fuseki_port)
     return ServerStatus(running=running, pid=pid, url=settings.sparql_endpoint, home=home)
 
 
@@ -131,7 +125,7 @@ def start(settings: Settings) -> ServerStatus:
         if ping(settings, timeout=1.0):
             return status(settings)
         time.sleep(0.3)
-    _terminate(proc.pid)
+    process.terminate(proc.pid)
     _pid_file(home).unlink(missing_ok=True)
     raise LocalServerError(f"Fuseki did not answer within {settings.fuseki_start_timeout:.0f}s:\n{tail(home)}")
 
@@ -139,7 +133,7 @@ def start(settings: Settings) -> ServerStatus:
 def _port_free(port: int, wait: float) -> bool:
     """Free now, or within `wait` seconds (a server we just stopped may still be closing)."""
     deadline = time.monotonic() + wait
-    while _port_open(port):
+    while process.port_open(port):
         if time.monotonic() > deadline:
             return False
         time.sleep(0.3)
@@ -155,17 +149,8 @@ def _listener(port: int) -> str:
 
 def stop(settings: Settings, timeout: float = 30.0) -> bool:
     """Stop Fuseki (SIGTERM, then SIGKILL past the timeout). Returns whether one was running."""
-    home = settings.fuseki_home
-    pid = _read_pid(home)
-    _pid_file(home).unlink(missing_ok=True)
-    if pid is None:
-        return False
-    _terminate(pid, timeout)
-    return True
+    return process.stop(_pid_file(settings.fuseki_home), timeout)
 
 
 def tail(home: Path, lines: int = 30) -> str:
-    try:
-        return "\n".join(log_file(home).read_text(errors="replace").splitlines()[-lines:])
-    except FileNotFoundError:
-        return "(no log)"
+    return process.tail(log_file(home), lines)
