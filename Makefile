@@ -5,7 +5,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: setup run test neo4j-fetch fuseki-fetch system-deps frontend reconcile-client validate load bench clean
+.PHONY: setup run test neo4j-fetch fuseki-fetch system-deps frontend reconcile-client validate load openapi-examples bench clean
 
 setup: $(VENV)/.installed
 
@@ -64,6 +64,11 @@ validate: setup
 
 load: setup
 	$(BIN)/hkg load
+
+# The OpenAPI document's response examples (api/examples/responses.json), from the curated
+# data in a throwaway Neo4j: run after changing data/ or an answer's shape.
+openapi-examples: setup neo4j-fetch
+	$(BIN)/hkg openapi-examples
 
 clean:
 	-$(BIN)/hkg neo4j stop

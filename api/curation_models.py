@@ -7,8 +7,15 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 
+# A made-up article about a made-up hospital (星河市 is the tests' fictional city): the
+# example of adding one, and what `hkg openapi-examples` adds to its copy of the data.
+NEW_ARTICLE_EXAMPLE = {
+    "text": "星河市第二人民医院：守护一方健康\n近日，星河市第二人民医院被星河市卫生健康委员会评为“星河市平安医院”。\n",
+    "title": "星河市第二人民医院：守护一方健康", "date": "2026-01", "outlet": "星河日报"}
+
+
 class NewArticle(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [NEW_ARTICLE_EXAMPLE]})
     text: str = Field(min_length=1, max_length=400_000, description="the article's text (any line endings; stored NFC)")
     title: str = Field(min_length=1, max_length=300)
     date: str | None = Field(default=None, pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
@@ -74,3 +81,119 @@ class ArticleState(BaseModel):
     facts: int = Field(description="curated facts in its fact file")
     entities: int = Field(description="entities its fact file declares")
     has_proposals: bool = Field(description="whether machine-drafted proposals are stored for it")
+
+
+# --- answers of the studio's reads ---------------------------------------------------------
+# Fact files are YAML that curators write: the models name what the studio reads and keep
+# whatever else a file holds (extra="allow"); the routes serialise with exclude_unset, so an
+# answer is the file's content as it is, with no key added.
+
+class OntologyPredicate(BaseModel):
+    name: str = Field(examples=["awarded"])
+    label_zh: str | None = None
+    label_en: str | None = None
+    structural: bool = Field(description="links the hospital's structure (campus, unit, branch) rather than a fact")
+    literal: bool = Field(description="its object is a value, not an entity")
+    domain: list[str] = Field(description="the entity types a subject may have")
+    range: list[str] = Field(description="the entity types an object may have (empty for a literal)")
+
+
+class CurationOntology(BaseModel):
+    """What a fact can say, from the ontology: the studio's predicate and type choices."""
+    predicates: list[OntologyPredicate]
+    entity_types: list[str]
+    qualifiers: list[str]
+    id_prefixes: dict[str, str] = Field(description="entity type -> the prefix of its new ids")
+
+
+class ArticleMeta(BaseModel):
+    """The `article:` block of a fact file (id, title, date, outlet, url, hash, reporters, ...)."""
+    model_config = ConfigDict(extra="allow")
+    id: str | None = None
+    title: str | None = None
+    title_en: str | None = None
+    date: str | int | None = None
+    outlet: str | None = None
+    url: str | None = None
+    hash: str | None = None
+
+
+class CurationArticle(BaseModel):
+    """An article's full text and metadata, for curators only."""
+    id: str = Field(examples=["A001"])
+    article: ArticleMeta
+    text: str = Field(description="the whole text, as stored (NFC); offsets count its Unicode code points")
+    offsets: str = Field(description="what `start`/`end` count", examples=["Unicode code points"])
+
+
+class DeclaredEntity(BaseModel):
+    """An entity a fact file declares, as written there."""
+    model_config = ConfigDict(extra="allow")
+    id: str
+    type: str
+    name_zh: str | None = None
+    name_en: str | None = None
+
+
+class FileFact(BaseModel):
+    """A curated fact as written in a fact file."""
+    model_config = ConfigDict(extra="allow")
+    id: str
+    subject: str
+    predicate: str
+    object: Any = None
+    qualifiers: dict[str, Any] | None = None
+    quote: str
+    start: int | None = None
+    end: int | None = None
+    occurrence: int | None = None
+
+
+class FactFile(BaseModel):
+    """An article's curated fact file, with the ETag to send back as If-Match."""
+    model_config = ConfigDict(extra="allow")
+    etag: str = Field(description="the file's hash (also the ETag header)")
+    article: ArticleMeta | None = None
+    entities: list[DeclaredEntity] = Field(default_factory=list)
+    facts: list[FileFact] = Field(default_factory=list)
+    history: list[dict[str, Any]] | None = Field(default=None, description="who saved what, when")
+
+
+class DraftEntity(BaseModel):
+    """An entity the drafting found: an existing one (linked) or a new one to create."""
+    model_config = ConfigDict(extra="allow")
+    id: str
+    type: str
+    name_zh: str
+    name_en: str | None = None
+    pinyin: str | None = None
+    linked: bool = Field(description="True: the graph already has this entity and its id is reused")
+    via: str = Field(description="how it was linked or found")
+    kind: str | None = None
+    level: str | None = None
+    mentions: list[list[int]] | None = Field(default=None, description="[start, end] spans in the text")
+
+
+class DraftFact(BaseModel):
+    """A machine-drafted fact: not curated until a curator accepts it."""
+    model_config = ConfigDict(extra="allow")
+    id: str
+    subject: str
+    predicate: str
+    object: Any = None
+    qualifiers: dict[str, Any] | None = None
+    quote: str
+    start: int
+    end: int
+    confidence: float
+    rule: str = Field(description="the extraction rule that drafted it")
+
+
+class Proposals(BaseModel):
+    """An article's stored proposals file (machine drafts)."""
+    model_config = ConfigDict(extra="allow")
+    article: str = Field(examples=["A001"])
+    extractor: str = Field(examples=["rules-v1"])
+    note: str | None = None
+    entities: list[DraftEntity] = Field(default_factory=list)
+    facts: list[DraftFact] = Field(default_factory=list)

@@ -182,6 +182,12 @@ def graph_unavailable(instance: str | None = None) -> JSONResponse:
                             headers={"Retry-After": str(get_settings().retry_after)})
 
 
+def internal_error(instance: str | None = None) -> JSONResponse:
+    """The one 500: the cause goes to the log, never to the client."""
+    return problem_response(500, "Internal error", "an unexpected error occurred; it has been logged",
+                            instance=instance)
+
+
 def _body(status: int, error: str, detail: object) -> dict[str, Any]:
     """Transitional, for routes not yet raising ApiError (sparql.py): a Problem-shaped dict."""
     return {"type": f"/problems/{error.replace('_', '-')}", "title": _phrase(status), "status": status,
@@ -314,6 +320,5 @@ class CatchAll:
             log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
             if started:  # half an answer is out: nothing honest can follow it
                 raise
-            response = problem_response(500, "Internal error", "an unexpected error occurred; it has been logged",
-                                        instance=scope.get("path"))
+            response = internal_error(scope.get("path"))
             await response(scope, receive, send)

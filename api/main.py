@@ -14,7 +14,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 
 from api import cache, docs, errors, explorer, middleware
-from api.openapi import operation_id
+from api.openapi import document, operation_id
 from api.middleware.security import SecurityHeaders
 from api.routes import (analytics, curation, entities, exports, facts, health, honours, hospitals, reconcile, search,
                         sources, sparql, timeline)
@@ -71,5 +71,5 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
     docs.install(app, settings.apidocs_dist)
     middleware.install(app, settings)  # CORS, rate limits, ETag/304, gzip
     app.add_middleware(SecurityHeaders, connect_origins=settings.explorer_connect_origins)
-    errors.document(app)
+    document(app)   # the error model and the examples (api/openapi.py)
     return app

@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     curation_commands.add_parsers(sub)
     from cli import fuseki_commands
     fuseki_commands.add_parsers(sub)
+    from cli import openapi_commands
+    openapi_commands.add_parsers(sub)
     return p
 
 

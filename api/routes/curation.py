@@ -10,7 +10,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Request, Response
 
-from api.curation_models import AddedArticle, ArticleState, Curator, NewArticle, SaveBody, SaveResult
+from api.curation_models import (AddedArticle, ArticleState, CurationArticle, CurationOntology, Curator, FactFile,
+                                 NewArticle, Proposals, SaveBody, SaveResult)
 from api.deps import GraphDep
 from api.errors import ApiError, Conflict, NotFound, error_responses
 from api.routes.common import ArticleId
@@ -102,9 +103,9 @@ def whoami(name: CuratorDep) -> Curator:
     return Curator(curator=name)
 
 
-@router.get("/ontology", summary="What a fact can say: predicates (domain, range, literal or not), entity types, "
+@router.get("/ontology", response_model=CurationOntology, response_model_exclude_unset=True, summary="What a fact can say: predicates (domain, range, literal or not), entity types, "
                                  "qualifiers, id prefixes")
-def ontology_for_curation(_: CuratorDep) -> dict[str, Any]:
+def ontology_for_curation(_: CuratorDep) -> Any:
     """What a fact can say, for the curation studio: predicates (domain, range, literal or not), entity types and
     enumerations. Curators only."""
     import ontology as onto_mod
@@ -157,8 +158,8 @@ def add_article(body: NewArticle, request: Request, name: CuratorDep) -> AddedAr
                         nearest={"id": r.nearest[0], "similarity": round(r.nearest[1], 3)} if r.nearest else None)
 
 
-@router.get("/articles/{id}", summary="An article's full text and metadata (curators only)")
-def get_article(id: ArticleId, request: Request, _: CuratorDep) -> dict[str, Any]:
+@router.get("/articles/{id}", response_model=CurationArticle, response_model_exclude_unset=True, summary="An article's full text and metadata (curators only)")
+def get_article(id: ArticleId, request: Request, _: CuratorDep) -> Any:
     """An article's full text and metadata, for curating it. Curators only; 404 for an unknown article."""
     from curation import review
 
@@ -172,8 +173,8 @@ def get_article(id: ArticleId, request: Request, _: CuratorDep) -> dict[str, Any
             "offsets": "Unicode code points"}
 
 
-@router.get("/articles/{id}/facts", summary="The article's curated fact file (ETag: its hash, for If-Match)")
-def get_facts(id: ArticleId, request: Request, response: Response, _: CuratorDep) -> dict[str, Any]:
+@router.get("/articles/{id}/facts", response_model=FactFile, response_model_exclude_unset=True, summary="The article's curated fact file (ETag: its hash, for If-Match)")
+def get_facts(id: ArticleId, request: Request, response: Response, _: CuratorDep) -> Any:
     """The article's curated fact file; the ETag is its hash, to send back as If-Match when saving. Curators only;
     404 for an unknown article."""
     from curation import review
@@ -186,8 +187,8 @@ def get_facts(id: ArticleId, request: Request, response: Response, _: CuratorDep
     return {"etag": etag, **doc}
 
 
-@router.post("/articles/{id}/proposals", summary="Draft proposals for the article (offline) and return them")
-def make_proposals(id: ArticleId, request: Request, _: CuratorDep) -> dict[str, Any]:
+@router.post("/articles/{id}/proposals", response_model=Proposals, response_model_exclude_unset=True, summary="Draft proposals for the article (offline) and return them")
+def make_proposals(id: ArticleId, request: Request, _: CuratorDep) -> Any:
     """Drafts fact proposals for the article offline (no outbound request), stores and returns them. Curators only;
     404 for an unknown article."""
     from curation.propose import ProposeError, propose_article
@@ -199,8 +200,8 @@ def make_proposals(id: ArticleId, request: Request, _: CuratorDep) -> dict[str, 
     return read_proposals(id, request, _)
 
 
-@router.get("/articles/{id}/proposals", summary="The article's proposals file (machine drafts, not curated)")
-def read_proposals(id: ArticleId, request: Request, _: CuratorDep) -> dict[str, Any]:
+@router.get("/articles/{id}/proposals", response_model=Proposals, response_model_exclude_unset=True, summary="The article's proposals file (machine drafts, not curated)")
+def read_proposals(id: ArticleId, request: Request, _: CuratorDep) -> Any:
     """The article's stored proposals file (machine drafts, not curated facts). Curators only; 404 when there is
     none."""
     from curation import factfiles

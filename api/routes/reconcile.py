@@ -113,6 +113,15 @@ RECONCILE_DOC = ("Without parameters: the service manifest. With `queries` (a JS
                               "a POST form (application/x-www-form-urlencoded), as OpenRefine sends them.")
 
 
+# The form OpenRefine posts (read by `_params`, not by FastAPI, hence documented by hand).
+RECONCILE_FORM = {"required": False, "content": {FORM: {
+    "schema": {"type": "object", "properties": {
+        "queries": {"type": "string", "description": "a JSON object of queries, keyed by the client's query ids"},
+        "extend": {"type": "string", "description": "a JSON data extension request: ids and properties"}}},
+    "example": {"queries": json.dumps({"q0": {"query": "济南妇幼", "type": "Hospital", "limit": 3}},
+                                      ensure_ascii=False)}}}}
+
+
 # One handler, two operations: a generated client gets a distinct, stable method for each.
 # The answer is the manifest, the batch's candidates, or the extension, by parameter.
 ReconcileAnswer = Manifest | dict[str, QueryResult] | ExtendResult
@@ -121,7 +130,7 @@ ReconcileAnswer = Manifest | dict[str, QueryResult] | ExtendResult
 @router.get("", name="reconcile_get", response_model=ReconcileAnswer, response_model_exclude_none=True, summary="Reconciliation service (W3C v0.2): manifest, or queries/extend as GET "
             "parameters", description=RECONCILE_DOC)
 @router.post("", name="reconcile_post", response_model=ReconcileAnswer, response_model_exclude_none=True, summary="Reconciliation service (W3C v0.2): queries or extend as a POST form",
-             description=RECONCILE_DOC)
+             description=RECONCILE_DOC, openapi_extra={"requestBody": RECONCILE_FORM})
 async def reconcile(request: Request, graph: GraphDep, names: NamesDep) -> Any:
     params = await _params(request)
     if "queries" in params:

@@ -1,0 +1,61 @@
+"""Cutting a real answer down to an example a reader can take in, keeping it valid.
+
+- A list keeps its first `LIST_ITEMS` items; a page's `total`, `limit` and `offset` are left
+  as they were, so `total` still says how many the real answer has.
+- A graph (`nodes` with `edges` or `links`) keeps its first edges and the nodes they join,
+  so that no edge of the example points at a node the example left out.
+- A long string (an article's text for curators) keeps its first `TEXT_CHARS` characters and
+  ends with "…": the documentation serves quotes and sentences, never whole articles.
+- Values that differ from one load to the next (the graph version, a probe's age) are set to
+  one fixed sample of the same form (`VOLATILE`), so regenerating unchanged data gives the
+  same file and a real difference stands out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LIST_ITEMS = 3
+GRAPH_NODES = 4
+TEXT_CHARS = 80
+LONG_TEXT = 400
+
+# key -> the fixed sample it is given; each is a value these keys really took.
+VOLATILE: dict[str, Any] = {
+    "graph_version": "20261126T015420Z-e704c462b133",   # new at every load (time + hash)
+    "last_ok_seconds_ago": 0.1,                         # the health probe's age
+    "generated_at": "2026-11-26T01:58:10+00:00",        # when a history or timeline was read
+}
+
+
+def trim(value: Any) -> Any:
+    if isinstance(value, dict):
+        if isinstance(value.get("nodes"), list) and isinstance(value.get("edges", value.get("links")), list):
+            return _graph(value)
+        return {k: VOLATILE[k] if k in VOLATILE and value[k] is not None else trim(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [trim(v) for v in value[:LIST_ITEMS]]
+    if isinstance(value, str) and len(value) > LONG_TEXT:
+        return value[:TEXT_CHARS] + "…"
+    return value
+
+
+def _node_id(node: dict[str, Any]) -> Any:
+    return node.get("data", node).get("id")      # Cytoscape {data: {id}}, D3 {id}
+
+
+def _ends(edge: dict[str, Any]) -> tuple[Any, Any]:
+    d = edge.get("data", edge)
+    return d.get("source"), d.get("target")
+
+
+def _graph(g: dict[str, Any]) -> dict[str, Any]:
+    """Its first edges and the nodes they join (or its first nodes, when it has no edges)."""
+    edges_key = "edges" if "edges" in g else "links"
+    edges = g[edges_key][:LIST_ITEMS]
+    ends = {end for e in edges for end in _ends(e)}
+    nodes = [n for n in g["nodes"] if _node_id(n) in ends] if edges else g["nodes"][:GRAPH_NODES]
+    out = {k: trim(v) for k, v in g.items() if k not in ("nodes", edges_key)}
+    out["nodes"] = [trim(n) for n in nodes]
+    out[edges_key] = [trim(e) for e in edges]
+    return {k: out[k] for k in g}     # the answer's own key order
