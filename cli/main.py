@@ -74,7 +74,11 @@ def serve_cmd(args: argparse.Namespace) -> int:
     from api.main import create_app
 
     settings = get_settings()
-    uvicorn.run(create_app(settings), host=settings.api_host, port=settings.api_port)
+    if settings.api_workers > 1:  # each worker process builds its app from the same environment
+        uvicorn.run("api.main:create_app", factory=True, workers=settings.api_workers,
+                    host=settings.api_host, port=settings.api_port)
+    else:
+        uvicorn.run(create_app(settings), host=settings.api_host, port=settings.api_port)
     return 0
 
 

@@ -77,6 +77,10 @@ class Settings(BaseSettings):
     load_batch_rows: int = Field(default=10_000, ge=1, validation_alias="HKG_LOAD_BATCH_ROWS")
     api_host: str = Field(default="127.0.0.1", validation_alias="HKG_API_HOST")
     api_port: int = Field(default=8000, validation_alias="HKG_API_PORT")
+    # uvicorn worker processes for `hkg serve`: 2 served 1.1-1.9x the requests of 1 on this 2-core
+    # machine (docs/benchmarks.md). Each keeps its own answer cache, rate-limit windows and
+    # background builds, so 1 stays the default.
+    api_workers: int = Field(default=1, ge=1, le=16, validation_alias="HKG_API_WORKERS")
     # Whole answers of the heavy pages (profile, neighbourhood) kept per graph version (api/cache.py);
     # off: every request runs its queries (benchmarks report both).
     answer_cache: bool = Field(default=True, validation_alias="HKG_ANSWER_CACHE")
@@ -129,12 +133,19 @@ class Settings(BaseSettings):
     # Worker threads for the synchronous routes: enough that 100 concurrent requests all start
     # their deadline at once instead of queueing behind a frozen Neo4j.
     api_threads: int = Field(default=128, ge=8, validation_alias="HKG_API_THREADS")
+    # Reads the API runs in Neo4j at once; the others wait their turn in order, and a read still
+    # waiting when its deadline passes is never started (graph/deadline.py). On 2 cores, 64
+    # at once served a depth-2 neighbourhood at 23 req/s to 64 clients, 6 at once at 37
+    # (bench/api_bench.py, docs/benchmarks.md): the rest was lost to contention.
+    read_concurrency: int = Field(default=8, ge=1, validation_alias="HKG_READ_CONCURRENCY")
     # CORS: origins allowed to call the read API from a browser ("*" = any).
     cors_origins: list[str] = Field(default=["*"], validation_alias="HKG_CORS_ORIGINS")
     # HTTP caching: max-age of successful answers (0 = `no-cache`: revalidate every time, so a
     # curator's load is visible at once); answers larger than `gzip_min_bytes` are gzipped.
     cache_max_age: int = Field(default=0, ge=0, validation_alias="HKG_CACHE_MAX_AGE")
     gzip_min_bytes: int = Field(default=1000, ge=0, validation_alias="HKG_GZIP_MIN_BYTES")
+    # zlib's own default: a 155 KB profile in 1.7 ms of CPU (Starlette's 9: 3.0 ms, 2% smaller).
+    gzip_level: int = Field(default=6, ge=1, le=9, validation_alias="HKG_GZIP_LEVEL")
     # Rate limits per client (its address): `rate_limit` requests per `rate_window` seconds;
     # 0 switches them off. Loopback clients are exempt unless `rate_limit_loopback`.
     rate_limit: int = Field(default=600, ge=0, validation_alias="HKG_RATE_LIMIT")

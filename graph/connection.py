@@ -70,7 +70,8 @@ class Graph:
         )
         graph = cls(driver, settings.neo4j_database, settings.uri,
                     deadline=settings.read_deadline if interactive else None,
-                    tx_timeout=settings.tx_timeout if interactive else None)
+                    tx_timeout=settings.tx_timeout if interactive else None,
+                    runner=DeadlineRunner(workers=settings.read_concurrency) if interactive else None)
         if verify:
             try:
                 graph.verify(settings.neo4j_user)

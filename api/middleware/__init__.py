@@ -18,7 +18,7 @@ from graph.config import Settings
 
 def install(app: FastAPI, settings: Settings) -> None:
     # add_middleware wraps what is already there: added innermost first.
-    app.add_middleware(GZipMiddleware, minimum_size=settings.gzip_min_bytes)
+    app.add_middleware(GZipMiddleware, minimum_size=settings.gzip_min_bytes, compresslevel=settings.gzip_level)
     app.add_middleware(HttpCache, max_age=settings.cache_max_age)
     app.add_middleware(RateLimit, limit=settings.rate_limit, window=settings.rate_window,
                        loopback=settings.rate_limit_loopback)

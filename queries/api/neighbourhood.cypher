@@ -1,8 +1,23 @@
 // Nodes within $depth (1..3) hops of an entity (articles excluded: every fact cites one), at most $max_nodes besides it, and the relationships among them, as graph JSON parts; statements carry their participants (to be labelled by what they say) and the answer says how many nodes there were before the cap.
+// Level by level (nearest first, so the cap keeps the closest): each node is expanded once however many paths lead to it, and a level past $depth is never expanded.
 MATCH (start:Entity {id: $id})
-OPTIONAL MATCH p = (start)-[*1..3]-(n)
-WHERE length(p) <= $depth AND none(x IN nodes(p) WHERE x:Article)
-WITH start, [x IN collect(DISTINCT n) WHERE x <> start] AS reached
+OPTIONAL MATCH (start)--(a) WHERE NOT a:Article AND a <> start
+WITH start, collect(DISTINCT a) AS l1
+CALL (start, l1) {
+  WITH start, l1 WHERE $depth >= 2
+  UNWIND l1 AS x
+  MATCH (x)--(b) WHERE NOT b:Article AND b <> start
+  RETURN collect(DISTINCT b) AS near2
+}
+WITH start, l1, [b IN near2 WHERE NOT b IN l1] AS l2
+CALL (start, l2) {
+  WITH start, l2 WHERE $depth >= 3
+  UNWIND l2 AS x
+  MATCH (x)--(c) WHERE NOT c:Article AND c <> start
+  RETURN collect(DISTINCT c) AS near3
+}
+WITH start, l1, l2, [c IN near3 WHERE NOT c IN l1 AND NOT c IN l2] AS l3
+WITH start, l1 + l2 + l3 AS reached
 WITH [start] + reached[..$max_nodes] AS ns, size(reached) + 1 AS total_nodes
 UNWIND ns AS a
 OPTIONAL MATCH (a)-[r]->(b) WHERE b IN ns
