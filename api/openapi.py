@@ -36,8 +36,10 @@ def attach(spec: dict[str, Any], stored: dict[str, Any]) -> None:
             if answer is not None:
                 content = op["responses"].get(answer["status"], {}).get("content", {})
                 if answer["media_type"] in content:
-                    content[answer["media_type"]] = {**content[answer["media_type"]], "examples": {"curated": {
-                        "summary": f"{answer['request']} on the curated data", "value": answer["example"]}}}
+                    shown = {"curated": answer, **answer.get("variants", {})}
+                    content[answer["media_type"]] = {**content[answer["media_type"]], "examples": {
+                        name: {"summary": f"{a['request']} on the curated data", "value": a["example"]}
+                        for name, a in shown.items()}}
             for status, response in op["responses"].items():
                 content = response.get("content", {})
                 if status in problems and PROBLEM_JSON in content:

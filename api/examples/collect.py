@@ -51,6 +51,11 @@ MEDIA_TYPE_ONLY: dict[tuple[str, str], str] = {
 WRITES = [("post", "/curation/articles/{id}/facts/validate"), ("put", "/curation/articles/{id}/facts"),
           ("post", "/curation/articles/{id}/proposals"), ("get", "/curation/articles/{id}/proposals"),
           ("post", "/curation/articles")]
+# Other answers of an operation worth showing beside the first: name -> the parameters that ask for it.
+VARIANTS: dict[tuple[str, str], dict[str, dict[str, Any]]] = {
+    ("get", "/entities/{id}/neighbourhood"): {"d3": {"format": "d3"}},
+    ("get", "/paths"): {"d3": {"format": "d3"}},
+}
 # Values of one answer that differ from run to run, set to a sample of a real run: the hash of
 # the saved fact file covers the time of its new history entry.
 SAMPLES: dict[tuple[str, str], dict[str, Any]] = {
@@ -193,10 +198,20 @@ def collect(c: TestClient, spec: dict[str, Any]) -> dict[str, Any]:
         if str(r.status_code) != status or media is None:
             raise ExampleError(f"{method.upper()} {path}: {req['url']} {req['params']} answered {r.status_code}, "
                                f"not {status}: {r.text[:300]}")
-        shown = req["url"] + ("?" + "&".join(f"{k}={v}" for k, v in req["params"].items()) if req["params"] else "")
         example = _example(media, r)
         if (method, path) in SAMPLES:
             example = {**example, **SAMPLES[(method, path)]}
-        out[key(method, path)] = {"status": status, "media_type": media, "request": f"{method.upper()} {shown}",
-                                  "example": example}
+        out[key(method, path)] = {"status": status, "media_type": media, "request": _shown(req), "example": example}
+        for name, params in VARIANTS.get((method, path), {}).items():
+            variant = {**req, "params": {**req["params"], **params}}
+            r = call(c, variant)
+            if str(r.status_code) != status:
+                raise ExampleError(f"{_shown(variant)} answered {r.status_code}, not {status}: {r.text[:300]}")
+            out[key(method, path)].setdefault("variants", {})[name] = {"request": _shown(variant),
+                                                                       "example": _example(media, r)}
     return out
+
+
+def _shown(req: dict[str, Any]) -> str:
+    query = "&".join(f"{k}={v}" for k, v in req["params"].items())
+    return f"{req['method']} {req['url']}" + (f"?{query}" if query else "")

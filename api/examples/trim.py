@@ -1,9 +1,12 @@
 """Cutting a real answer down to an example a reader can take in, keeping it valid.
 
 - A list keeps its first `LIST_ITEMS` items; a page's `total`, `limit` and `offset` are left
-  as they were, so `total` still says how many the real answer has.
-- A graph (`nodes` with `edges` or `links`) keeps its first edges and the nodes they join,
-  so that no edge of the example points at a node the example left out.
+  as they were, so `total` still says how many the real answer has. A list of plain values
+  (a path's ids, a set of types) is kept whole up to `PLAIN_ITEMS`: cut, a path would not
+  reach its end.
+- A graph (`nodes` with `edges` or `links`) of more than `GRAPH_NODES` nodes keeps its first
+  edges and the nodes they join, so that no edge of the example points at a node the example
+  left out; a smaller one (a path) is kept whole.
 - A long string (an article's text for curators) keeps its first `TEXT_CHARS` characters and
   ends with "…": the documentation serves quotes and sentences, never whole articles.
 - Values that differ from one load to the next (the graph version, a probe's age) are set to
@@ -16,7 +19,8 @@ from __future__ import annotations
 from typing import Any
 
 LIST_ITEMS = 3
-GRAPH_NODES = 4
+PLAIN_ITEMS = 20
+GRAPH_NODES = 8
 TEXT_CHARS = 80
 LONG_TEXT = 400
 
@@ -34,7 +38,8 @@ def trim(value: Any) -> Any:
             return _graph(value)
         return {k: VOLATILE[k] if k in VOLATILE and value[k] is not None else trim(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [trim(v) for v in value[:LIST_ITEMS]]
+        plain = all(not isinstance(v, (dict, list)) for v in value)
+        return [trim(v) for v in value[:PLAIN_ITEMS if plain else LIST_ITEMS]]
     if isinstance(value, str) and len(value) > LONG_TEXT:
         return value[:TEXT_CHARS] + "…"
     return value
@@ -52,9 +57,11 @@ def _ends(edge: dict[str, Any]) -> tuple[Any, Any]:
 def _graph(g: dict[str, Any]) -> dict[str, Any]:
     """Its first edges and the nodes they join (or its first nodes, when it has no edges)."""
     edges_key = "edges" if "edges" in g else "links"
+    if len(g["nodes"]) <= GRAPH_NODES:
+        return {k: [trim(x) for x in v] if k in ("nodes", edges_key) else trim(v) for k, v in g.items()}
     edges = g[edges_key][:LIST_ITEMS]
     ends = {end for e in edges for end in _ends(e)}
-    nodes = [n for n in g["nodes"] if _node_id(n) in ends] if edges else g["nodes"][:GRAPH_NODES]
+    nodes = [n for n in g["nodes"] if _node_id(n) in ends] if edges else g["nodes"][:LIST_ITEMS]
     out = {k: trim(v) for k, v in g.items() if k not in ("nodes", edges_key)}
     out["nodes"] = [trim(n) for n in nodes]
     out[edges_key] = [trim(e) for e in edges]
