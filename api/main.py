@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 from fastapi import FastAPI
 
-from api import cache, docs, errors, explorer, middleware
+from api import artifacts, cache, docs, errors, explorer, middleware
 from api.openapi import document, operation_id
 from api.middleware.security import SecurityHeaders
 from api.routes import (analytics, curation, entities, exports, facts, health, honours, hospitals, reconcile, search,
@@ -49,9 +49,16 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         probe = Graph.connect(settings, verify=False, interactive=True, pool_size=2)
         watcher = VersionWatcher(probe, interval=settings.probe_interval).start()
         app.state.graph, app.state.watcher = g, watcher
+        if owned:
+            # The watcher is also a circuit breaker: when its probe has not succeeded for a
+            # deadline, reads answer 503 at once instead of each waiting on a frozen server.
+            stale = max(settings.health_stale_after, settings.read_deadline)
+            g.gate = lambda: watcher.healthy(stale)
+        app.state.builder = artifacts.start(app, settings)  # exports and analytics, in the background
         try:
             yield
         finally:
+            app.state.builder.close()
             # This lifespan's own objects (the app may run more than one lifespan, e.g. two test clients).
             watcher.stop()
             probe.close()

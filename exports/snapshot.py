@@ -1,5 +1,6 @@
 """A snapshot of the whole graph (or of one entity's neighbourhood), read from Neo4j with the
-named queries in queries/export/, and the cache of everything derived from it.
+named queries in queries/export/. (What the API derives from it is built in the background per
+graph version: exports/artifacts.py, exports/builder.py.)
 
 Version key: the bookmark of a read transaction, i.e. the database's last committed
 transaction. Any committed write (a load that changed something, a wipe, a manual edit)
@@ -10,15 +11,11 @@ tests compare with the fact files, and it would miss writes made by anything but
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 import queries
 from graph.connection import Graph
-
-T = TypeVar("T")
 
 # Stored for loading and indexing only; left out of the public exports (kept in neo4j-admin CSVs).
 INTERNAL = {"hash", "search_zh", "search_en", "search_text", "names_json", "aliases"}
@@ -108,40 +105,3 @@ def read_neighbourhood(graph: Graph, id: str) -> Snapshot | None:
     if not rows:
         return None
     return _snapshot((), rows[0]["nodes"], rows[0]["rels"])
-
-
-class Cache:
-    """The snapshot of each graph (URI + database) and what is derived from it, kept until the
-    graph's version changes. Derived values are computed once per version, under a lock."""
-
-    def __init__(self) -> None:
-        self._lock = threading.RLock()
-        self._entries: dict[tuple[str, str], tuple[Snapshot, dict[str, Any]]] = {}
-
-    def snapshot(self, graph: Graph) -> Snapshot:
-        current = version(graph)
-        key = (graph.uri, graph.database)
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is not None and entry[0].version == current:
-                return entry[0]
-            snap = read(graph)
-            self._entries[key] = (snap, {})
-            return snap
-
-    def derived(self, graph: Graph, name: str, build: Callable[[Snapshot], T]) -> T:
-        snap = self.snapshot(graph)
-        with self._lock:
-            entry = self._entries.get((graph.uri, graph.database))
-            if entry is None or entry[0] is not snap:
-                return build(snap)
-            if name not in entry[1]:
-                entry[1][name] = build(snap)
-            return entry[1][name]
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-
-CACHE = Cache()

@@ -130,6 +130,13 @@ class Settings(BaseSettings):
     # success is older than `health_stale_after`.
     probe_interval: float = Field(default=1.0, gt=0, validation_alias="HKG_PROBE_INTERVAL")
     health_stale_after: float = Field(default=3.0, gt=0, validation_alias="HKG_HEALTH_STALE_AFTER")
+    # Whole-graph exports and analytics are built in the background (exports/builder.py), one
+    # at a time per worker, never under the read deadline but stopped after `build_timeout`
+    # seconds; until built a request gets 503 + Retry-After (an estimate: the last build's
+    # duration, `build_first_estimate` before the first).
+    build_timeout: float = Field(default=900.0, gt=0, validation_alias="HKG_BUILD_TIMEOUT")
+    build_workers: int = Field(default=1, ge=1, validation_alias="HKG_BUILD_WORKERS")
+    build_first_estimate: float = Field(default=10.0, gt=0, validation_alias="HKG_BUILD_FIRST_ESTIMATE")
     # Worker threads for the synchronous routes: enough that 100 concurrent requests all start
     # their deadline at once instead of queueing behind a frozen Neo4j.
     api_threads: int = Field(default=128, ge=8, validation_alias="HKG_API_THREADS")

@@ -16,7 +16,7 @@ from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable, Session
 
 import queries
 from graph.config import Settings
-from graph.deadline import DeadlineRunner
+from graph.deadline import DeadlineRunner, time_left
 from graph.errors import GraphAuthError, GraphTimeout, GraphUnavailable
 
 T = TypeVar("T")
@@ -38,6 +38,9 @@ class Graph:
         self.deadline = deadline
         self.tx_timeout = tx_timeout
         self._runner = runner or (DeadlineRunner() if deadline is not None else None)
+        # A circuit breaker (the API sets it to its health watcher's verdict): while it says the
+        # server is not answering, bounded reads fail at once instead of each waiting its deadline.
+        self.gate: Callable[[], bool] | None = None
 
     @classmethod
     def connect(cls, settings: Settings, *, verify: bool = True, timeout: float = 10.0,
@@ -135,7 +138,12 @@ class Graph:
 
     def _guard(self, fn: Callable[[neo4j.Session], T], *, bounded: bool = True) -> T:
         if bounded and self._runner is not None and self.deadline is not None:
-            return self._runner.run(lambda: self._session_call(fn), self.deadline,
+            if self.gate is not None and not self.gate():
+                raise GraphUnavailable(f"Neo4j at {self.uri} has not answered the health probe lately (circuit open)")
+            deadline = time_left(self.deadline)
+            if deadline <= 0:
+                raise GraphTimeout(f"the request's {self.deadline:g} s deadline had passed before this read")
+            return self._runner.run(lambda: self._session_call(fn), deadline,
                                     lambda: GraphTimeout(f"Neo4j at {self.uri} did not answer within {self.deadline:g} s"))
         return self._session_call(fn)
 

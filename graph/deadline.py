@@ -11,18 +11,44 @@ route as `async def`. The hand-off is one queue put and one future wait per read
 The workers are daemon threads, so a call stuck on a frozen server never holds up the
 process's exit; their number is bounded, so a long freeze cannot pile up threads: work that
 has not started when its deadline passes is dropped, never run late.
+
+The deadline is the REQUEST's, not each read's: a route that reads twice (a profile, then its
+people) must not take two deadlines. `request_deadline` (set per request by the API's
+middleware, carried into the worker threads as a context variable) bounds every read of the
+request by what is left of one deadline.
 """
 
 from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TypeVar
 
 T = TypeVar("T")
+
+_request_end: ContextVar[float | None] = ContextVar("hkg_request_deadline", default=None)
+
+
+@contextmanager
+def request_deadline(seconds: float) -> Iterator[None]:
+    """Every bounded read inside this block shares one deadline, `seconds` from now."""
+    token = _request_end.set(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _request_end.reset(token)
+
+
+def time_left(deadline: float) -> float:
+    """`deadline`, or less if the current request's deadline comes sooner (0: already passed)."""
+    end = _request_end.get()
+    return deadline if end is None else max(0.0, min(deadline, end - time.monotonic()))
 
 
 class DeadlineRunner:

@@ -22,11 +22,11 @@ from rdflib.namespace import XSD as XSD_NS
 
 from api.main import create_app
 from exports import rdf as rdf_export
-from exports.snapshot import CACHE
 from graph.config import Settings
 from graph.connection import Graph
 from loaders.load import load
 from ontology import HKG, ID, PROV
+from tests.built import ask_for_all, get_built
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 JINAN = "hosp-jinan-mch"
@@ -42,12 +42,13 @@ def client(graph: Graph, neo4j_settings: Settings) -> Iterator[TestClient]:
     graph.write_tx(lambda tx: tx.run("MATCH (n) DETACH DELETE n").consume())
     reload(graph)
     with TestClient(create_app(neo4j_settings)) as c:
+        ask_for_all(c)  # whole-graph exports and analytics build in the background meanwhile
         yield c
 
 
 @pytest.fixture(scope="module")
 def turtle(client) -> bytes:
-    r = client.get("/export/graph.ttl")
+    r = get_built(client, "/export/graph.ttl")
     assert r.status_code == 200, r.text
     assert r.headers["content-type"].startswith("text/turtle")
     return r.content
@@ -138,7 +139,7 @@ def test_structural_links_are_triples_with_reified_provenance(rdf_graph, graph):
 
 
 def test_jsonld_parses_to_the_same_triples(client, rdf_graph):
-    r = client.get("/export/graph.jsonld")
+    r = get_built(client, "/export/graph.jsonld")
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("application/ld+json")
     doc = r.json()
@@ -176,12 +177,12 @@ def test_entity_rdf_unknown_id_and_bad_format(client):
 
 def test_the_jinan_hospital_is_among_the_most_connected_organisations(client):
     for measure in ("degree", "betweenness"):
-        r = client.get("/analytics/centrality", params={"measure": measure, "type": "Organisation", "limit": 5})
+        r = get_built(client, "/analytics/centrality", params={"measure": measure, "type": "Organisation", "limit": 5})
         assert r.status_code == 200, r.text
         items = r.json()["items"]
         assert JINAN in [i["id"] for i in items], (measure, items)
         assert [i["score"] for i in items] == sorted((i["score"] for i in items), reverse=True)
-    people = client.get("/analytics/centrality", params={"type": "Person", "limit": 3}).json()["items"]
+    people = get_built(client, "/analytics/centrality", params={"type": "Person", "limit": 3}).json()["items"]
     assert people and all(i["type"] == "Person" for i in people)
     assert client.get("/analytics/centrality", params={"type": "Nonsense"}).status_code == 422
     assert client.get("/analytics/centrality", params={"measure": "pagerank"}).status_code == 422
@@ -189,7 +190,7 @@ def test_the_jinan_hospital_is_among_the_most_connected_organisations(client):
 
 @pytest.mark.parametrize("which", ["components", "communities"])
 def test_components_and_communities_cover_every_entity(client, graph, which):
-    body = client.get(f"/analytics/{which}", params={"limit": 100000}).json()
+    body = get_built(client, f"/analytics/{which}", params={"limit": 100000}).json()
     ids = {r["id"] for r in graph.read_tx(lambda tx: tx.run("MATCH (n:Entity) RETURN n.id AS id").data())}
     members = [m for g in body["items"] for m in g["members"]]
     assert len(members) == len(set(members)) == body["nodes"] == len(ids)
@@ -199,7 +200,7 @@ def test_components_and_communities_cover_every_entity(client, graph, which):
     assert sizes == sorted(sizes, reverse=True)
     if which == "communities":
         assert body["modularity"] > 0
-        again = client.get(f"/analytics/{which}", params={"limit": 100000}).json()
+        again = get_built(client, f"/analytics/{which}", params={"limit": 100000}).json()
         assert again == body
     else:
         assert any(JINAN in g["members"] for g in body["items"][:1])
@@ -208,7 +209,7 @@ def test_components_and_communities_cover_every_entity(client, graph, which):
 # --- GraphML, CSV, neo4j-admin -------------------------------------------------------------
 
 def test_graphml_loads_back_in_networkx_with_the_same_node_count(client, graph, tmp_path):
-    r = client.get("/export/graph.graphml")
+    r = get_built(client, "/export/graph.graphml")
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("application/graphml+xml")
     f = tmp_path / "g.graphml"
@@ -219,7 +220,7 @@ def test_graphml_loads_back_in_networkx_with_the_same_node_count(client, graph, 
     assert G.number_of_edges() == rels
     assert G.nodes[JINAN]["name_zh"] == "济南市妇幼保健院"
     assert ":Hospital" in G.nodes[JINAN]["labels"]
-    r = client.get("/export/graph.graphml", params={"view": "projection"})
+    r = get_built(client, "/export/graph.graphml", params={"view": "projection"})
     P = networkx.read_graphml(io.BytesIO(r.content))
     n_entities = graph.read_tx(lambda tx: tx.run("MATCH (n:Entity) RETURN count(n) AS c").single()["c"])
     assert P.number_of_nodes() == n_entities
@@ -227,14 +228,14 @@ def test_graphml_loads_back_in_networkx_with_the_same_node_count(client, graph, 
 
 
 def test_node_and_relationship_csvs(client, graph):
-    r = client.get("/export/nodes.csv")
+    r = get_built(client, "/export/nodes.csv")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     nodes = list(csv.DictReader(io.StringIO(r.text)))
     n, rels = counts(graph)
     assert len(nodes) == n
     jinan = next(x for x in nodes if x["id"] == JINAN)
     assert jinan["name_zh"] == "济南市妇幼保健院" and "Hospital" in jinan["labels"].split(";")
-    r = client.get("/export/relationships.csv")
+    r = get_built(client, "/export/relationships.csv")
     assert r.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(r.text)))
     assert len(rows) == rels
@@ -244,7 +245,7 @@ def test_node_and_relationship_csvs(client, graph):
 
 
 def test_neo4j_admin_csvs(client, graph):
-    r = client.get("/export/neo4j-admin.zip")
+    r = get_built(client, "/export/neo4j-admin.zip")
     assert r.status_code == 200 and r.headers["content-type"] == "application/zip"
     z = zipfile.ZipFile(io.BytesIO(r.content))
     assert {"nodes.csv", "relationships.csv", "import.sh"} <= set(z.namelist())
@@ -270,20 +271,6 @@ def test_neo4j_admin_csvs(client, graph):
     script = z.read("import.sh").decode()
     assert "neo4j-admin database import full" in script
     assert all(f"={name}" in script for name in tables)
-
-
-def test_downloads_are_cached_until_the_graph_changes(client, graph):
-    CACHE.clear()
-    a = client.get("/export/graph.ttl").content
-    snap = CACHE.snapshot(graph)
-    assert CACHE.snapshot(graph) is snap
-    assert client.get("/export/graph.ttl").content == a
-    graph.write_tx(lambda tx: tx.run("MATCH (h:Entity {id: $id}) SET h.note = 'touched'", id=JINAN).consume())
-    try:
-        assert CACHE.snapshot(graph) is not snap
-        assert b"touched" in client.get("/export/graph.ttl").content
-    finally:
-        reload(graph)
 
 
 # --- CLI ----------------------------------------------------------------------------------

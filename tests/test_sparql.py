@@ -30,6 +30,7 @@ from servers.fuseki import server as fuseki
 from servers.fuseki import store
 from servers.fuseki.cut import JsonRows, LineRows
 from servers.fuseki.keeper import Keeper
+from tests.built import get_built
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 JINAN = "hosp-jinan-mch"
@@ -119,7 +120,7 @@ def test_a_query_may_redeclare_a_predeclared_prefix_and_errors_keep_its_line_num
 
 
 def test_the_store_holds_the_same_triples_as_the_turtle_export(client):
-    turtle = client.get("/export/graph.ttl")
+    turtle = get_built(client, "/export/graph.ttl")
     assert turtle.status_code == 200
     exported = len(rdflib.Graph().parse(data=turtle.content, format="turtle"))
     r = sparql(client, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(!STRSTARTS(STR(?s), STR(hkg:))) "

@@ -12,12 +12,14 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from api.middleware.caching import HttpCache
 from api.middleware.cors import Cors
+from api.middleware.deadline import RequestDeadline
 from api.middleware.ratelimit import RateLimit
 from graph.config import Settings
 
 
 def install(app: FastAPI, settings: Settings) -> None:
     # add_middleware wraps what is already there: added innermost first.
+    app.add_middleware(RequestDeadline, seconds=settings.read_deadline)
     app.add_middleware(GZipMiddleware, minimum_size=settings.gzip_min_bytes, compresslevel=settings.gzip_level)
     app.add_middleware(HttpCache, max_age=settings.cache_max_age)
     app.add_middleware(RateLimit, limit=settings.rate_limit, window=settings.rate_window,

@@ -1,5 +1,6 @@
 """Downloads: the graph as RDF (Turtle, JSON-LD), GraphML, CSV and neo4j-admin import CSVs,
-and one entity's neighbourhood as RDF. Whole-graph files are built once per graph version."""
+and one entity's neighbourhood as RDF. Whole-graph files are built in the background once per
+graph version (api/artifacts.py): 503 + Retry-After until ready."""
 
 from __future__ import annotations
 
@@ -7,15 +8,15 @@ from enum import Enum
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from api.artifacts import NOT_READY, built
 from api.deps import GraphDep
 from api.routes.common import EntityId
 from api.errors import NotFound
-from exports import csv as csv_export
-from exports import graphml, rdf
-from exports.snapshot import CACHE, read_neighbourhood
+from exports import rdf
+from exports.snapshot import read_neighbourhood
 
 router = APIRouter(tags=["linked data"])
 
@@ -34,57 +35,57 @@ def _file(body: bytes | str, media_type: str, filename: str) -> Response:
     return Response(body, media_type=media_type, headers={"Content-Disposition": f'inline; filename="{filename}"'})
 
 
-def whole_rdf(graph, fmt: str) -> bytes:
-    g = CACHE.derived(graph, "rdf", rdf.to_graph)
-    return CACHE.derived(graph, f"rdf.{fmt}", lambda _: rdf.serialize(g, fmt))
-
-
 @router.get("/export/graph.ttl", summary="The whole graph as RDF Turtle (ontology terms, provenance reified)",
-            response_class=Response, responses={200: {"content": {"text/turtle": {}}}})
-def graph_ttl(graph: GraphDep) -> Response:
+            response_class=Response, responses={**NOT_READY, 200: {"content": {"text/turtle": {}}}})
+def graph_ttl(request: Request) -> Response:
     """The whole graph as RDF Turtle in the ontology's terms, statements and their provenance reified. Computed
-    once per graph version."""
-    return _file(whole_rdf(graph, "ttl"), "text/turtle; charset=utf-8", "hospital-kg.ttl")
+    in the background once per graph version: 503 + Retry-After until built."""
+    return _file(built(request, "graph.ttl"), "text/turtle; charset=utf-8", "hospital-kg.ttl")
 
 
 @router.get("/export/graph.jsonld", summary="The whole graph as JSON-LD",
-            response_class=Response, responses={200: {"content": {"application/ld+json": {}}}})
-def graph_jsonld(graph: GraphDep) -> Response:
-    """The whole graph as JSON-LD (same triples as the Turtle export). Computed once per graph version."""
-    return _file(whole_rdf(graph, "jsonld"), "application/ld+json", "hospital-kg.jsonld")
+            response_class=Response, responses={**NOT_READY, 200: {"content": {"application/ld+json": {}}}})
+def graph_jsonld(request: Request) -> Response:
+    """The whole graph as JSON-LD (same triples as the Turtle export). Computed in the background once per graph
+    version: 503 + Retry-After until built."""
+    return _file(built(request, "graph.jsonld"), "application/ld+json", "hospital-kg.jsonld")
 
 
 @router.get("/export/graph.graphml", summary="The graph as GraphML (Gephi, Cytoscape desktop)",
-            response_class=Response, responses={200: {"content": {"application/graphml+xml": {}}}})
-def graph_graphml(graph: GraphDep, view: GraphmlView = Query(
+            response_class=Response, responses={**NOT_READY, 200: {"content": {"application/graphml+xml": {}}}})
+def graph_graphml(request: Request, view: GraphmlView = Query(
         GraphmlView.property, description="property: every node and relationship; projection: entities only, "
                                           "with degree, component and community", examples=["property"])) -> Response:
     """The graph as GraphML for Gephi or Cytoscape desktop: every node and relationship (`property`), or the entity
-    projection with degree, component and community (`projection`)."""
-    body = CACHE.derived(graph, f"graphml.{view.value}", lambda s: graphml.write(s, view.value))
+    projection with degree, component and community (`projection`). Computed in the background once per graph
+    version: 503 + Retry-After until built."""
+    body = built(request, f"graphml.{view.value}")
     return _file(body, "application/graphml+xml", f"hospital-kg-{view.value}.graphml")
 
 
 @router.get("/export/nodes.csv", summary="Every node, one column per property", response_class=Response,
-            responses={200: {"content": {"text/csv": {}}}})
-def nodes_csv(graph: GraphDep) -> Response:
-    """Every node as CSV, one row per node and one column per property."""
-    return _file(CACHE.derived(graph, "nodes.csv", csv_export.nodes_csv), "text/csv; charset=utf-8", "nodes.csv")
+            responses={**NOT_READY, 200: {"content": {"text/csv": {}}}})
+def nodes_csv(request: Request) -> Response:
+    """Every node as CSV, one row per node and one column per property. Built in the background once per graph
+    version: 503 + Retry-After until built."""
+    return _file(built(request, "nodes.csv"), "text/csv; charset=utf-8", "nodes.csv")
 
 
 @router.get("/export/relationships.csv", summary="Every relationship, one column per property", response_class=Response,
-            responses={200: {"content": {"text/csv": {}}}})
-def relationships_csv(graph: GraphDep) -> Response:
-    """Every relationship as CSV, one row per relationship and one column per property."""
-    return _file(CACHE.derived(graph, "relationships.csv", csv_export.relationships_csv), "text/csv; charset=utf-8",
+            responses={**NOT_READY, 200: {"content": {"text/csv": {}}}})
+def relationships_csv(request: Request) -> Response:
+    """Every relationship as CSV, one row per relationship and one column per property. Built in the background
+    once per graph version: 503 + Retry-After until built."""
+    return _file(built(request, "relationships.csv"), "text/csv; charset=utf-8",
                  "relationships.csv")
 
 
 @router.get("/export/neo4j-admin.zip", summary="nodes.csv and relationships.csv for `neo4j-admin database import`",
-            response_class=Response, responses={200: {"content": {"application/zip": {}}}})
-def neo4j_admin(graph: GraphDep) -> Response:
-    """A zip of nodes.csv and relationships.csv in the header format of `neo4j-admin database import`."""
-    body = CACHE.derived(graph, "neo4j-admin.zip", csv_export.neo4j_admin_zip)
+            response_class=Response, responses={**NOT_READY, 200: {"content": {"application/zip": {}}}})
+def neo4j_admin(request: Request) -> Response:
+    """A zip of nodes.csv and relationships.csv in the header format of `neo4j-admin database import`. Built in the
+    background once per graph version: 503 + Retry-After until built."""
+    body = built(request, "neo4j-admin.zip")
     return Response(body, media_type="application/zip",
                     headers={"Content-Disposition": 'attachment; filename="hospital-kg-neo4j-admin.zip"'})
 
