@@ -3,8 +3,9 @@
 The request of an operation is built from the document alone: each path parameter's and
 required query parameter's first example, the curator token header's example, and the
 request body's example. Two operations edit a fact file and need its current content and
-ETag first (`STATEFUL`). Writes run after reads (`PHASE`), on a copy of the data folder
-(`workspace`), and the save last: it reloads an article into the graph.
+ETag first (`STATEFUL`). Writes run after reads, in the order of `WRITES`, on a copy of the
+data folder (`workspace`); the one save writes the fact file back unchanged, so the graph's
+content stays that of the curated data.
 """
 
 from __future__ import annotations
