@@ -170,6 +170,6 @@ def schema_cmd(args: argparse.Namespace) -> int:
     from graph import schema
 
     with _connect() as graph:
-        for stmt in schema.apply(graph):
+        for stmt in schema.apply(graph, force=True):
             print(stmt.splitlines()[-1] if stmt.startswith("//") else stmt.split("\n")[0])
     return 0

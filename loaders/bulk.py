@@ -9,12 +9,14 @@
 4. stop the local server and run `neo4j-admin database import full` from the jars the project
    already fetched (`org.neo4j.cli.AdminTool`): it REPLACES the store;
 5. start the server, apply the schema (constraints, indexes; waits until they are online)
-   and set the graph version.
+   and, in one transaction, record the load manifest (every file's hash, as `hkg load`
+   records it) and set the graph version.
 
 Community Edition has one user database, which the import rewrites offline: the API answers
 503 from the stop in step 4 to the start in step 5 (seconds to minutes; every phase is
 reported). So bulk is for an empty store or a rebuild; the driver load takes over afterwards
-(it diffs by content hash, and the hashes written here are the ones it computes).
+(the manifest written here tells it that no file changed since; it reads only the files
+edited or added afterwards, and diffs by the same content hashes).
 """
 
 from __future__ import annotations
@@ -29,13 +31,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import ontology
+import queries
 from exports.admin_csv import AdminWriter, choose_delimiter
 from graph import schema
 from graph.config import Settings
 from graph.connection import Graph
 from graph.errors import LocalServerError
 from graph.neo4j_local import server
-from loaders.load import InvalidFacts, bump_version, new_load_id
+from loaders import manifest as mf
+from loaders.load import InvalidFacts, bump_version, file_states, new_load_id
+from loaders.plan import Plan
 from loaders.rows import Rows, build
 from loaders.validate import load_dataset
 
@@ -50,6 +55,7 @@ class BulkReport:
     relationships: int = 0
     facts: int = 0
     version: str = ""
+    import_arguments: list[str] = field(default_factory=list)   # the neo4j-admin options that read the CSV files
 
     @property
     def total(self) -> float:
@@ -134,6 +140,9 @@ def bulk_load(settings: Settings, data_dir: Path, *, csv_dir: Path | None = None
     t = phase("parse+validate", t)
     rows = build(ds)
     report.facts = rows.fact_count
+    # What `hkg load` records of each file, so that it takes over without reading them again.
+    files = [f.as_row() for f in file_states(Plan(rows=rows), ds, data_dir / "articles")]
+    del ds
     t = phase("rows", t)
     tmp = None
     if csv_dir is None:
@@ -141,6 +150,7 @@ def bulk_load(settings: Settings, data_dir: Path, *, csv_dir: Path | None = None
     try:
         writer = write_csvs(rows, csv_dir)
         report.nodes, report.relationships = writer.counts["nodes"], writer.counts["relationships"]
+        report.import_arguments = writer.arguments()
         t = phase("write csv", t)
         server.ensure_jars(Path(settings.local_lib))
         server.stop(settings)
@@ -155,6 +165,11 @@ def bulk_load(settings: Settings, data_dir: Path, *, csv_dir: Path | None = None
     with Graph.connect(settings) as graph:
         schema.apply(graph)
         t = phase("schema", t)
-        report.version = graph.write_tx(lambda tx: bump_version(tx, new_load_id()))
-        phase("version", t)
+
+        def finish(tx) -> str:
+            tx.run(queries.get("load/manifest_write").text, fingerprint=mf.fingerprint(), files=files,
+                   removed=[]).consume()
+            return bump_version(tx, new_load_id())
+        report.version = graph.write_tx(finish)
+        phase("manifest+version", t)
     return report

@@ -233,20 +233,27 @@ def _manifest(p: Plan, ds: Dataset, manifest: mf.Manifest, articles_dir: Path, w
     """The manifest rows the final transaction writes: the files synced, the files gone."""
     if not (whole or manifest.usable):
         return      # a manifest of an older loader is not extended file by file: the next full load redoes it
-    counts = file_counts(p, ds)
     read_names = set()
-    for ff in ds.files:
-        if ff.key not in p.rows.origins or not ff.sha:
-            continue
-        article = ff.article.id if ff.article else ""
-        state = mf.FileState(name=ff.path.stem, sha=ff.sha, origin=ff.key, article=article,
-                             text_sha=mf.text_sha(articles_dir, article), counts=counts.get(ff.key, {}))
+    for state in file_states(p, ds, articles_dir):
         read_names.add(state.name)
         known = manifest.files.get(state.name)
         if not (manifest.usable and known and known.as_row() == state.as_row()):
             p.manifest_files.append(state.as_row())
     p.manifest_removed = [name for name, f in manifest.files.items()
                           if name not in read_names and (whole or f.origin in p.rows.origins)]
+
+
+def file_states(p: Plan, ds: Dataset, articles_dir: Path) -> list[mf.FileState]:
+    """The manifest entries of the files `p` syncs: their hashes and what each holds."""
+    counts = file_counts(p, ds)
+    out = []
+    for ff in ds.files:
+        if ff.key not in p.rows.origins or not ff.sha:
+            continue
+        article = ff.article.id if ff.article else ""
+        out.append(mf.FileState(name=ff.path.stem, sha=ff.sha, origin=ff.key, article=article,
+                                text_sha=mf.text_sha(articles_dir, article), counts=counts.get(ff.key, {})))
+    return out
 
 
 def _refuse(graph: Graph, p: Plan, ds: Dataset, allow_deletions: bool) -> None:

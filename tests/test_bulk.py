@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from exports.admin_csv import AdminWriter, kind
 from graph.config import Settings
 from graph.connection import Graph
 from graph.neo4j_local import server
+from loaders import load as load_module
 from loaders.bulk import bulk_load
 from loaders.load import load
 from tests.conftest import free_port
@@ -109,3 +111,76 @@ def test_a_column_mixing_integers_and_decimals_keeps_each_type(tmp_path):
     headers = sorted(p.read_text(encoding="utf-8").splitlines()[0] for p in tmp_path.glob("nodes-*.csv"))
     assert headers == ["id:ID,:LABEL,value:double", "id:ID,:LABEL,value:long", "id:ID,:LABEL,value:string"]
     assert kind([1, 2]) == "long[]" and kind(["a"]) == "string[]"
+
+
+# The incremental loader takes over: these run last, on the bulk-loaded graph.
+
+NEW_ARTICLE = """\
+article:
+  id: A900
+  title: 兖州区人民医院测试科成立
+
+entities:
+  - id: dept-a900-test
+    type: Department
+    name_zh: 兖州区人民医院测试科
+    name_en: Test Department of Yanzhou District People's Hospital
+
+facts:
+  - id: A900-001
+    subject: hosp-yanzhou-people
+    predicate: hasUnit
+    object: dept-a900-test
+    quote: 兖州区人民医院测试科
+"""
+
+
+def graph_version(g: Graph) -> str:
+    return g.read_tx(lambda tx: tx.run("MATCH (m:GraphMeta {id: 'graph'}) RETURN m.version AS v").single()["v"])
+
+
+@pytest.fixture
+def files_read(monkeypatch) -> list[str]:
+    """The names of the fact files the loader parses (the real reader, watched)."""
+    seen: list[str] = []
+    real = load_module.read
+
+    def read(path, *a, **kw):
+        seen.append(Path(path).stem)
+        return real(path, *a, **kw)
+
+    monkeypatch.setattr(load_module, "read", read)
+    return seen
+
+
+def test_after_a_bulk_load_hkg_load_reads_no_file_and_writes_nothing(bulk, files_read):
+    report, g = bulk
+    before = dump(g)
+
+    again = load(g, DATA)
+
+    from loaders import manifest as mf
+    m = mf.Manifest.read(g)
+    assert files_read == [] and again.files_read == 0, (m.fingerprint, mf.fingerprint(), sorted(m.files)[:3],
+                                                        [(f.name, f.sha, f.text_sha) for f in m.files.values()][:2])
+    assert again.changed is False and again.files_unchanged == len(list((DATA / "facts").glob("*.yaml")))
+    assert again.facts == report.facts
+    assert graph_version(g) == report.version and dump(g) == before
+
+
+def test_after_a_bulk_load_a_new_article_is_loaded_reading_only_its_file(bulk, files_read, tmp_path):
+    _, g = bulk
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    (data / "facts" / "A900.yaml").write_text(NEW_ARTICLE, encoding="utf-8")
+    (data / "articles" / "A900.txt").write_text("近日，济宁市兖州区人民医院测试科成立。\n", encoding="utf-8")
+
+    added = load(g, data)
+
+    assert files_read == ["A900"]       # its reference to A004's hospital is checked in the graph
+    assert added.nodes.created == {"Article": 1, "Department": 1} and added.relationships.created == {"HAS_UNIT": 1}
+    assert not (added.nodes.updated or added.nodes.deleted or added.relationships.deleted)
+    assert added.batched is False
+    link = g.read_tx(lambda tx: tx.run("MATCH (:Hospital {id: 'hosp-yanzhou-people'})-[r:HAS_UNIT]->"
+                                       "(:Department {id: 'dept-a900-test'}) RETURN r.fact_id AS f").data())
+    assert link == [{"f": "A900-001"}]

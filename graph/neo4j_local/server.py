@@ -10,9 +10,11 @@ finished fetch). Layout of a server's home folder (git-ignored, `.neo4j/` by def
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,7 +87,7 @@ def start(settings: Settings) -> ServerStatus:
     log = _log_file(home).open("w")
     env = dict(os.environ, NEO4J_LOCAL_PASSWORD=settings.neo4j_password)
     cmd = ["java", f"-Xmx{settings.local_heap}", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
-           "-cp", str(settings.local_lib / "*"), str(LAUNCHER),
+           *_launcher(settings.local_lib),
            str(home / "db"), str(settings.local_port), "-", settings.local_pagecache, settings.local_tx_memory]
     # A session of its own: the server outlives the CLI that started it and a Ctrl-C in the
     # terminal does not reach it; `hkg neo4j stop` ends it.
@@ -103,6 +105,28 @@ def start(settings: Settings) -> ServerStatus:
     process.terminate(proc.pid)
     _pid_file(home).unlink(missing_ok=True)
     raise LocalServerError(f"Neo4j did not open Bolt within {settings.local_start_timeout:.0f}s:\n{_tail(home)}")
+
+
+def _launcher(lib: Path) -> list[str]:
+    """The java arguments that run the launcher: its class, compiled once and kept beside the
+    jars (run from source, java compiles it against the ~200 jars on every start: seconds of
+    CPU, tens of seconds on a busy machine), or the source itself when it cannot be compiled."""
+    source = LAUNCHER.read_bytes()
+    classes = lib.parent / f"launcher-{hashlib.sha1(source).hexdigest()[:12]}"
+    if not (classes / "Launcher.class").is_file() and shutil.which("javac"):
+        try:
+            tmp = Path(tempfile.mkdtemp(prefix=".launcher-", dir=lib.parent))
+            subprocess.run(["javac", "-d", str(tmp), "-cp", str(lib / "*"), str(LAUNCHER)],
+                           check=True, capture_output=True, timeout=300)
+            try:
+                tmp.rename(classes)         # atomic; another process may have won the race
+            except OSError:
+                shutil.rmtree(tmp, ignore_errors=True)
+        except (OSError, subprocess.SubprocessError):
+            pass
+    if (classes / "Launcher.class").is_file():
+        return ["-cp", f"{lib / '*'}{os.pathsep}{classes}", "Launcher"]
+    return ["-cp", str(lib / "*"), str(LAUNCHER)]
 
 
 def stop(settings: Settings, timeout: float = 60.0) -> bool:
