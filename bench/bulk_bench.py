@@ -71,6 +71,9 @@ def _start_breakdown(settings: Settings, start_s: float) -> str:
              ("neo4j database", lambda s: "[neo4j]} is ready" in s),
              ("bolt", lambda s: "Bolt enabled" in s)]
     at = lambda ln: datetime.strptime(ln[:23], "%Y-%m-%d %H:%M:%S.%f").timestamp()
+    # The log also holds neo4j-admin's lines and earlier starts: keep the last start's.
+    starts = [i for i, ln in enumerate(lines) if "Logging config in use" in ln]
+    lines = lines[starts[-1]:] if starts else lines
     if not lines:
         return "(empty debug.log)"
     prev = first = at(lines[0])

@@ -52,9 +52,9 @@ def missing(graph: Graph, stmts: list[str] | None = None) -> set[str] | None:
 def apply(graph: Graph, *, force: bool = False) -> list[str]:
     """Create what is missing; returns the statements run (none when every index and
     constraint is already online, unless `force`). The statements (all IF NOT EXISTS) share
-    one transaction, with no data write: the indexes it creates are populated together, in
-    one scan of the store rather than one per index (after a bulk import that is most of
-    the schema's time)."""
+    one transaction, with no data write, so that Neo4j can populate the indexes it creates
+    together rather than one store scan per index (after a bulk import, index population is
+    most of the schema's time)."""
     stmts = statements()
     if not force and missing(graph, stmts) == set():
         return []

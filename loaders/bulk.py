@@ -149,6 +149,7 @@ def bulk_load(settings: Settings, data_dir: Path, *, csv_dir: Path | None = None
         tmp = csv_dir = Path(tempfile.mkdtemp(prefix="hkg-bulk-"))
     try:
         writer = write_csvs(rows, csv_dir)
+        del rows                            # neo4j-admin needs the memory more than we do
         report.nodes, report.relationships = writer.counts["nodes"], writer.counts["relationships"]
         report.import_arguments = writer.arguments()
         t = phase("write csv", t)

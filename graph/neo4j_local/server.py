@@ -114,16 +114,16 @@ def _launcher(lib: Path) -> list[str]:
     source = LAUNCHER.read_bytes()
     classes = lib.parent / f"launcher-{hashlib.sha1(source).hexdigest()[:12]}"
     if not (classes / "Launcher.class").is_file() and shutil.which("javac"):
+        tmp = None
         try:
             tmp = Path(tempfile.mkdtemp(prefix=".launcher-", dir=lib.parent))
             subprocess.run(["javac", "-d", str(tmp), "-cp", str(lib / "*"), str(LAUNCHER)],
                            check=True, capture_output=True, timeout=300)
-            try:
-                tmp.rename(classes)         # atomic; another process may have won the race
-            except OSError:
-                shutil.rmtree(tmp, ignore_errors=True)
+            tmp.rename(classes)             # atomic; another process may have won the race
         except (OSError, subprocess.SubprocessError):
             pass
+        if tmp is not None and tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
     if (classes / "Launcher.class").is_file():
         return ["-cp", f"{lib / '*'}{os.pathsep}{classes}", "Launcher"]
     return ["-cp", str(lib / "*"), str(LAUNCHER)]
