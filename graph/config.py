@@ -145,6 +145,9 @@ class Settings(BaseSettings):
     # at once served a depth-2 neighbourhood at 23 req/s to 64 clients, 6 at once at 37
     # (bench/api_bench.py, docs/benchmarks.md): the rest was lost to contention.
     read_concurrency: int = Field(default=8, ge=1, validation_alias="HKG_READ_CONCURRENCY")
+    # /search keeps at most this many candidates per way of matching (Chinese full-text, English
+    # full-text, substring): a word 840,000 names share took 89 s on the national graph.
+    search_candidates: int = Field(default=1000, ge=10, validation_alias="HKG_SEARCH_CANDIDATES")
     # CORS: origins allowed to call the read API from a browser ("*" = any).
     cors_origins: list[str] = Field(default=["*"], validation_alias="HKG_CORS_ORIGINS")
     # HTTP caching: max-age of successful answers (0 = `no-cache`: revalidate every time, so a

@@ -44,8 +44,8 @@ CASES = [
     ("neighbourhood depth 2", "api/neighbourhood", None, {"id": JINAN, "depth": 2, "max_nodes": 500}),
     ("paths", "api/paths", None, {"from": "person-shan-ruiping", "to": JINAN, "max_length": 6, "limit": 10}),
     ("hospitals in a city", "api/hospitals", None, {"city": "济南市", "province": None, **PAGE}),
-    ("search: Chinese name", "api/search", None, {"q": "济南", "lucene": "济南", "type": None, **PAGE}),
-    ("search: English word", "api/search", None, {"q": "Jinan", "lucene": "Jinan Jinan*", "type": None, **PAGE}),
+    ("search: Chinese name", "api/search", None, {"q": "济南", "lucene": "济南", "type": None, "candidates": 1000, **PAGE}),
+    ("search: English word", "api/search", None, {"q": "Jinan", "lucene": "Jinan Jinan*", "type": None, "candidates": 1000, **PAGE}),
 ]
 # Pages of a list answer the same page size at both scales (their totals come from counts, not scans).
 PAGES = [

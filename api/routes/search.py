@@ -10,6 +10,7 @@ from api.deps import GraphDep
 from api.errors import BadRequest
 from api.models import Page, clean
 from api.routes.common import Limit, Offset, page
+from graph.config import get_settings
 
 router = APIRouter(tags=["search"])
 
@@ -43,5 +44,6 @@ def search(graph: GraphDep,
     terms = lucene_terms(q.strip())
     if not terms:
         raise BadRequest("the query has no searchable characters")
-    row = graph.read("api/search", q=q.strip(), lucene=terms, type=type, limit=limit, offset=offset)[0]
+    row = graph.read("api/search", q=q.strip(), lucene=terms, type=type, limit=limit, offset=offset,
+                     candidates=get_settings().search_candidates)[0]
     return page(row, limit, offset, clean)
