@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -56,6 +56,22 @@ class SaveBody(BaseModel):
     article: dict[str, Any] | None = Field(default=None, description="metadata to change (title, date, outlet, url, "
                                                                      "title_en, reporters...); id and hash are kept")
     summary: str | None = Field(default=None, max_length=500, description="a note for the history")
+    from_proposals: dict[str, str] | None = Field(
+        default=None, max_length=5000, description="the drafts the new facts were accepted from: draft id -> fact id; "
+                                                   "recorded in the proposals file, so they show as accepted",
+        examples=[{"A005-P003": "A005-001"}])
+
+
+class Decision(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    proposal: str = Field(min_length=1, max_length=40, description="the draft's id", examples=["A005-P003"])
+    decision: Literal["rejected", "pending"] = Field(description="`rejected`, or `pending` to take a rejection back "
+                                                                 "(a draft is accepted by saving its fact)")
+
+
+class DecisionsBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    decisions: list[Decision] = Field(min_length=1, max_length=5000)
 
 
 class SaveResult(BaseModel):
@@ -88,6 +104,23 @@ class ArticleState(BaseModel):
 # whatever else a file holds (extra="allow"); the routes serialise with exclude_unset, so an
 # answer is the file's content as it is, with no key added.
 
+class EnumValue(BaseModel):
+    value: str = Field(examples=["inferred"])
+    label_en: str
+    label_zh: str
+
+
+class QualifierField(BaseModel):
+    """One qualifier as the studio's card offers it, derived from the ontology and its shapes."""
+    key: str = Field(examples=["year_basis"])
+    input: Literal["enum", "year", "date", "entity", "text"] = Field(
+        description="enum: one of `values`; year: a number (xsd:gYear); date: YYYY, YYYY-MM or YYYY-MM-DD; "
+                    "entity: an entity's id of a type in `range`; text: free text")
+    required: bool = Field(description="the shapes require it for this predicate")
+    values: list[EnumValue] | None = Field(default=None, description="the closed list (input enum)")
+    range: list[str] | None = Field(default=None, description="the entity types it takes (input entity)")
+
+
 class OntologyPredicate(BaseModel):
     name: str = Field(examples=["awarded"])
     label_zh: str | None = None
@@ -96,14 +129,27 @@ class OntologyPredicate(BaseModel):
     literal: bool = Field(description="its object is a value, not an entity")
     domain: list[str] = Field(description="the entity types a subject may have")
     range: list[str] = Field(description="the entity types an object may have (empty for a literal)")
+    object_input: Literal["entity", "number", "text"] = Field(description="what the object is: an entity, or a "
+                                                                          "literal number or text")
+    qualifiers: list[QualifierField] = Field(description="the qualifiers a fact of this predicate takes, in the "
+                                                           "order a curator reads them")
+
+
+class IdRule(BaseModel):
+    pattern: str = Field(description="the regular expression a new entity's id matches")
+    max_length: int
+    text: str
 
 
 class CurationOntology(BaseModel):
-    """What a fact can say, from the ontology: the studio's predicate and type choices."""
+    """What a fact can say, from the ontology: the studio's predicate, type and qualifier choices."""
     predicates: list[OntologyPredicate]
     entity_types: list[str]
     qualifiers: list[str]
+    classes: dict[str, list[str]] = Field(description="entity type -> itself and its superclasses (a subject or "
+                                                      "object fits a predicate when one of them is in its domain/range)")
     id_prefixes: dict[str, str] = Field(description="entity type -> the prefix of its new ids")
+    id_rule: IdRule
 
 
 class ArticleMeta(BaseModel):
@@ -187,6 +233,11 @@ class DraftFact(BaseModel):
     end: int
     confidence: float
     rule: str = Field(description="the extraction rule that drafted it")
+    status: Literal["pending", "accepted", "rejected"] | None = Field(
+        default=None, description="the review: accepted (its fact is curated), rejected (a curator said so), pending")
+    fact: str | None = Field(default=None, description="accepted: the curated fact's id")
+    decided_by: str | None = Field(default=None, description="the curator who decided")
+    decided_at: str | None = None
 
 
 class Proposals(BaseModel):
@@ -197,3 +248,6 @@ class Proposals(BaseModel):
     note: str | None = None
     entities: list[DraftEntity] = Field(default_factory=list)
     facts: list[DraftFact] = Field(default_factory=list)
+    review: list[dict[str, Any]] | None = Field(default=None, description="the curator's decisions, as stored")
+    counts: dict[str, int] | None = Field(default=None, description="drafts pending, accepted and rejected",
+                                          examples=[{"pending": 3, "accepted": 2, "rejected": 1}])

@@ -118,6 +118,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=Path(__file__).resolve().parent.parent / "data")
     ap.add_argument("--misses", type=int, default=0, help="print up to N missed curated facts per family")
+    ap.add_argument("--false-positives", type=int, default=0, metavar="N",
+                    help="print up to N proposals that match no curated fact, per family")
     args = ap.parse_args()
 
     t0 = time.perf_counter()
@@ -131,7 +133,7 @@ def main() -> int:
     articles = sorted(facts)
     extractor = RuleExtractor()
     tp_p, tp_g, n_p, n_g = Counter(), Counter(), Counter(), Counter()
-    misses = defaultdict(list)
+    misses, wrong = defaultdict(list), defaultdict(list)
     lex_seconds, warm = [], []
     for aid in articles:
         t = time.perf_counter()
@@ -147,6 +149,10 @@ def main() -> int:
             fam = FAMILY_OF[p.predicate]
             n_p[fam] += 1
             tp_p[fam] += i in mp
+            if i not in mp:
+                names_of = {e.id: e.name_zh for e in d.entities}
+                wrong[fam].append(f"{aid} {p.rule} {names_of.get(p.subject, p.subject)} -> "
+                                  f"{names_of.get(p.object, p.object)}: {p.quote[:50]}")
         for i, (g, _) in enumerate(facts[aid]):
             fam = FAMILY_OF[g.predicate]
             n_g[fam] += 1
@@ -178,6 +184,11 @@ def main() -> int:
             print(f"\nmissed {fam} ({len(ms)}):")
             for m in ms[: args.misses]:
                 print("  " + m)
+    if args.false_positives:
+        for fam, ws in wrong.items():
+            print(f"\nunmatched {fam} proposals ({len(ws)}):")
+            for w in ws[: args.false_positives]:
+                print("  " + w)
     return 0
 
 

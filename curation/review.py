@@ -30,6 +30,10 @@ from curation.articles import ID_RE, now
 from loaders.factfile import discover, read
 from loaders.validate import Problem, validate
 
+# An entity id: its type's prefix, then lower-case words of letters and digits joined by
+# hyphens (hosp-jinan-mch, person-wu-xiaodong): it appears in addresses and in git diffs.
+ENTITY_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+$")
+ENTITY_ID_MAX = 80
 SAVE_WAIT = 10.0          # seconds a save waits for a running load before giving up
 _local = threading.Lock()   # saves of this process, in order, also where the load lock is absent
 
@@ -98,13 +102,13 @@ def next_fact_ids(article_id: str, facts: list[dict], taken: set[str]) -> None:
             f["id"] = f"{article_id}-{n:03d}"
 
 
-def _anchor(f: dict, text: str, problems: list[str]) -> dict:
+def _anchor(f: dict, text: str, problems: list[tuple[str | None, str]]) -> dict:
     """Offsets (code points, from the page) -> the file's `occurrence`; checked against the text."""
     start, end = f.pop("start", None), f.pop("end", None)
     quote = f.get("quote")
     if isinstance(start, int) and isinstance(end, int) and isinstance(quote, str):
         if text[start:end] != quote:
-            problems.append(f"{f.get('id')}: the quote is not the article's text at {start}-{end}")
+            problems.append((f.get("id"), f"the quote is not the article's text at {start}-{end}"))
         else:
             occ, i = 0, -1
             while (i := text.find(quote, i + 1)) != -1 and i <= start:
@@ -117,14 +121,22 @@ def _anchor(f: dict, text: str, problems: list[str]) -> dict:
 
 
 def build(doc: dict[str, Any], text: str, payload: dict[str, Any], curator: str, article_id: str
-          ) -> tuple[dict[str, Any], dict[str, int], list[str]]:
-    """The new file: the old article block, the payload's entities and facts, one more history entry."""
-    problems: list[str] = []
+          ) -> tuple[dict[str, Any], dict[str, int], list[tuple[str | None, str]]]:
+    """The new file: the old article block, the payload's entities and facts, one more history
+    entry; and the problems found on the way, as (fact or entity id, message)."""
+    problems: list[tuple[str | None, str]] = []
     article = dict(doc.get("article") or {"id": article_id})
     for key, value in (payload.get("article") or {}).items():
         if key not in ("id", "hash"):
             article[key] = value
     entities = [dict(e) for e in payload.get("entities") or []]
+    known = {str(e.get("id")) for e in doc.get("entities") or [] if isinstance(e, dict)}
+    for e in entities:
+        eid = str(e.get("id") or "")
+        if eid not in known and (not ENTITY_ID_RE.match(eid) or len(eid) > ENTITY_ID_MAX):
+            problems.append((eid, "an entity id is lower-case letters and digits in words joined by hyphens, "
+                            f"starting with its type's prefix (e.g. hosp-xinghe-third), at most {ENTITY_ID_MAX} "
+                            "characters"))
     facts = [_anchor(dict(f), text, problems) for f in payload.get("facts") or []]
     before = {str(f.get("id")): f for f in doc.get("facts") or [] if isinstance(f, dict)}
     next_fact_ids(article_id, facts, set(before))
@@ -217,7 +229,7 @@ def save(graph, data_dir: Path, article_id: str, payload: dict[str, Any], *, cur
         text = text_path.read_text(encoding="utf-8")
         new_doc, changes, anchor_problems = build(doc, text, payload, curator, article_id)
         new_text = factfiles.dumps(new_doc)
-        problems = [Problem(f"facts/{article_id}.yaml", 0, None, p) for p in anchor_problems]
+        problems = [Problem(f"facts/{article_id}.yaml", 0, who, msg) for who, msg in anchor_problems]
         problems += check(data_dir, article_id, new_text)
         if problems:
             raise Invalid(problems)
@@ -233,4 +245,21 @@ def save(graph, data_dir: Path, article_id: str, payload: dict[str, Any], *, cur
             factfiles.write_atomic(facts_path, old_bytes.decode("utf-8"))
             raise
         result.etag = factfiles.file_hash(facts_path) or ""
+        _record_accepted(data_dir, article_id, payload.get("from_proposals") or {}, new_doc, curator)
         return result
+
+
+def _record_accepted(data_dir: Path, article_id: str, accepted: dict[str, str], new_doc: dict, curator: str) -> None:
+    """The drafts the saved facts came from, marked accepted with their fact's id (in the
+    proposals file, beside the rejections), so that reopening the article shows them so."""
+    from curation import decisions
+    from curation.propose import proposals_path
+
+    path = proposals_path(data_dir, article_id)
+    saved = {str(f.get("id")) for f in new_doc.get("facts") or []}
+    if not accepted or not path.exists():
+        return
+    drafts = {str(p.get("id")) for p in factfiles.load(path).get("facts") or [] if isinstance(p, dict)}
+    todo = [(pid, "accepted", fid) for pid, fid in accepted.items() if pid in drafts and fid in saved]
+    if todo:
+        decisions.record(path, todo, curator)

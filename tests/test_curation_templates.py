@@ -235,3 +235,38 @@ def test_a_count_of_branches_or_a_quoted_title_names_no_branch(lexicon):
 def test_a_phrase_opened_by_a_preposition_is_not_a_designations_name(lexicon):
     _, facts = run(lexicon, "认证授牌是对星河市第二人民医院卒中中心综合能力的肯定。")
     assert not find(facts, "designatedAs")
+
+
+# --- what is not a designation (invented sentences of the kinds that misled the drafts) ------
+
+@pytest.mark.parametrize("body", [
+    # a clause ending in 中心 (以…为中心), and a unit named after the hospital (在原…中心)
+    f"{HOSPITAL}将始终坚持以人民健康为中心，服务群众。",
+    f"{HOSPITAL}在原骨科中心基础上组建了新的团队。",
+    # categories counted in an inventory are figures, not named designations
+    "医院现拥有省级特色专科2个、市级重点学科5个。",
+    "2021年举办省、市级继教项目7项。",
+    "获6项星河省自然科学基金项目资助。",
+    # a counterpart (与…), and a first of its kind (a distinction, not a designation)
+    "医院与星河省危重孕产妇救治中心开展合作。",
+    "该中心是星河省首家专业的老年健康管理中心。",
+    # 作为 is not 为: "X作" is no subject
+    "医院骨科作为星河市重点建设学科，发展迅速。",
+    # what was approved is not named before 获批
+    "医院还成功获批。",
+])
+def test_what_is_not_a_designation_of_the_hospital(lexicon, body):
+    _, facts = run(lexicon, body)
+    wrong = [(s, o, f.rule) for s, _, o, _, f in find(facts, "designatedAs") if s == HOSPITAL or s.endswith("作")]
+    assert wrong == []
+
+
+def test_a_batch_is_a_note_not_part_of_a_levelled_name(lexicon):
+    _, facts = run(lexicon, "医院是星河市首批危重新生儿救治中心。")
+    names = [o for _, _, o, _, _ in find(facts, "designatedAs")]
+    assert names and all("首批" not in o for o in names)
+
+
+def test_a_unit_as_a_designation_drops_a_year_before_its_name(lexicon):
+    _, facts = run(lexicon, "医院作为国家住院医师规范化培训基地，2025年度儿科招收学员20名。")
+    assert all(not s.startswith("2025") for s, *_ in find(facts, "designatedAs"))

@@ -10,10 +10,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Request, Response
 
-from api.curation_models import (AddedArticle, ArticleState, CurationArticle, CurationOntology, Curator, FactFile,
-                                 NewArticle, Proposals, SaveBody, SaveResult)
+from api.curation_models import (AddedArticle, ArticleState, CurationArticle, CurationOntology, Curator, DecisionsBody,
+                                 FactFile, NewArticle, Proposals, SaveBody, SaveResult)
 from api.deps import GraphDep
-from api.errors import ApiError, Conflict, NotFound, error_responses
+from api.errors import ApiError, BadRequest, Conflict, NotFound, error_responses
 from api.routes.common import ArticleId
 from curation import tokens
 from graph.config import get_settings
@@ -103,20 +103,16 @@ def whoami(name: CuratorDep) -> Curator:
     return Curator(curator=name)
 
 
-@router.get("/ontology", response_model=CurationOntology, response_model_exclude_unset=True, summary="What a fact can say: predicates (domain, range, literal or not), entity types, "
-                                 "qualifiers, id prefixes")
+@router.get("/ontology", response_model=CurationOntology, response_model_exclude_unset=True, summary="What a fact can say: predicates (domain, range, their qualifiers and closed lists "
+                                 "of values), entity types and their classes, id prefixes and the id rule")
 def ontology_for_curation(_: CuratorDep) -> Any:
-    """What a fact can say, for the curation studio: predicates (domain, range, literal or not), entity types and
-    enumerations. Curators only."""
-    import ontology as onto_mod
+    """What a fact can say, for the curation studio's forms, all derived from the ontology and its shapes:
+    predicates (domain, range, literal or not, the object's input) with the qualifiers each offers (a closed list of
+    values, a year, a date, an entity or text; required or not), entity types with their class chains, id prefixes
+    and the rule a new entity's id follows. Curators only."""
+    from curation.vocabulary import for_curation
 
-    onto = onto_mod.load()
-    return {"predicates": [{"name": p.name, "label_zh": p.label_zh, "label_en": p.label_en,
-                            "structural": p.structural, "literal": p.literal_object,
-                            "domain": sorted(p.domain), "range": sorted(p.range)}
-                           for p in sorted(onto.predicates.values(), key=lambda p: p.name)],
-            "entity_types": onto.entity_types, "qualifiers": sorted(onto.qualifiers),
-            "id_prefixes": {c: onto.id_prefixes[c] for c in onto.entity_types if c in onto.id_prefixes}}
+    return for_curation()
 
 
 @router.get("/articles", response_model=list[ArticleState], summary="Articles of the data folder with their curation state")
@@ -200,18 +196,47 @@ def make_proposals(id: ArticleId, request: Request, _: CuratorDep) -> Any:
     return read_proposals(id, request, _)
 
 
-@router.get("/articles/{id}/proposals", response_model=Proposals, response_model_exclude_unset=True, summary="The article's proposals file (machine drafts, not curated)")
+@router.get("/articles/{id}/proposals", response_model=Proposals, response_model_exclude_unset=True, summary="The article's proposals (machine drafts, not curated), each with "
+                                                 "its review status")
 def read_proposals(id: ArticleId, request: Request, _: CuratorDep) -> Any:
-    """The article's stored proposals file (machine drafts, not curated facts). Curators only; 404 when there is
-    none."""
-    from curation import factfiles
+    """The article's stored proposals (machine drafts, not curated facts), each with its review status: `accepted`
+    (its fact is in the curated fact file; `fact` names it), `rejected` (a curator rejected it) or `pending`, and the
+    `counts` of each. Curators only; 404 when there is none."""
+    from curation import decisions, factfiles, review
+    from curation.articles import ID_RE
+    from curation.propose import proposals_path
+
+    data_dir = _data_dir(request)
+    path = proposals_path(data_dir, id)
+    if not ID_RE.match(id) or not path.exists():
+        raise NotFound("proposals of article", id)
+    try:
+        text_path, _facts = review.paths(data_dir, id)
+        curated, _etag = review.current(data_dir, id)
+    except review.UnknownArticle as e:
+        raise NotFound("article", id) from e
+    return decisions.annotate(factfiles.load(path), curated, text_path.read_text(encoding="utf-8"))
+
+
+@router.post("/articles/{id}/proposals/decisions", response_model=Proposals, response_model_exclude_unset=True,
+             summary="Reject drafts (or take a rejection back), stored with the drafts at once")
+def decide(id: ArticleId, body: DecisionsBody, request: Request, name: CuratorDep) -> Any:
+    """Stores the curator's decisions on drafts in the proposals file, atomically: `rejected`, or `pending` to take a
+    rejection back. A draft becomes `accepted` by saving its fact (PUT …/facts with `from_proposals`). Answers the
+    proposals with their statuses, as GET does. Curators only; 404 without proposals, 422 for an unknown draft (nothing
+    written)."""
+    from curation import decisions
     from curation.articles import ID_RE
     from curation.propose import proposals_path
 
     path = proposals_path(_data_dir(request), id)
     if not ID_RE.match(id) or not path.exists():
         raise NotFound("proposals of article", id)
-    return factfiles.load(path)
+    try:
+        decisions.record(path, [(d.proposal, d.decision, None) for d in body.decisions], name)
+    except decisions.DecisionError as e:
+        raise BadRequest(str(e)) from e
+    return read_proposals(id, request, name)
 
 
 def _save(id: ArticleId, body: SaveBody, request: Request, graph, name: str, if_match: str | None, dry_run: bool):

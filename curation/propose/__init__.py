@@ -71,10 +71,18 @@ def propose_article(data_dir: Path, article_id: str, extractor: Extractor | None
     article = read_article(data_dir, article_id)
     lexicon = lexicon or Lexicon.from_data_dir(data_dir)
     d = draft(article, lexicon, extractor)
+    from curation.decisions import carried_over, lock
+
     path = proposals_path(data_dir, article_id)
+    facts = [f.as_dict() for f in d.facts]
     doc = {"article": article_id, "extractor": d.extractor,
            "note": "machine draft: nothing here is curated until a curator accepts it",
            "entities": [e.as_dict() for e in d.entities],
-           "facts": [f.as_dict() for f in d.facts]}
-    factfiles.write_atomic(path, factfiles.dump_plain(doc))
+           "facts": facts}
+    # Drafting again keeps the curator's decisions on the drafts that come back.
+    with lock:
+        review = carried_over(path, doc)
+        if review:
+            doc["review"] = review
+        factfiles.write_atomic(path, factfiles.dump_plain(doc))
     return ProposeResult(article_id, path, d.entities, d.facts, Counter(f.predicate for f in d.facts))

@@ -146,7 +146,12 @@ class Context:
             else:
                 prefix = self._prefix(cls)
                 n = sum(1 for e in self._by_id.values() if not e.linked) + 1
-                ent = ProposedEntity(f"{prefix}-{self.article.id.lower()}-{n:02d}", cls, name, via="new",
+                # Never an id taken already: drafting again after a save links some entities
+                # to the ids the curator saved, which were once this numbering's.
+                while (fresh := f"{prefix}-{self.article.id.lower()}-{n:02d}") in self._by_id or \
+                        fresh in self.lexicon.entries:
+                    n += 1
+                ent = ProposedEntity(fresh, cls, name, via="new",
                                      kind=kind or self._kind(name, cls),
                                      level=level_of(name) if cls in ("Honour", "Programme") else None)
                 if cls == "Person":

@@ -12,7 +12,8 @@ _VERBS = "|".join(sorted(T.RECOGNITION_VERBS, key=len, reverse=True))
 QUOTED = re.compile(rf"(?P<verb>{_VERBS})了?(?P<pre>[^“”，。；！？\n]{{0,24}}?)“(?P<q>[^”]{{2,40}})”"
                     r"(?P<post>荣誉称号|称号|荣誉|[一二三四五六七八九十]等奖|奖|等次|[一二三四五六七八九十]等等次)?")
 UNQUOTED = re.compile(rf"(?P<verb>{_VERBS})了?(?P<obj>{T.NAME_CH}{{3,40}})")
-COPULA = re.compile(rf"(?P<items>{T.NAME_CH}{{2,30}}(?:[、和及]{T.NAME_CH}{{2,30}})*)(?:均|都|分别)?(?:是|为|被评为|获评)"
+COPULA = re.compile(rf"(?P<items>{T.NAME_CH}{{2,30}}(?:[、和及]{T.NAME_CH}{{2,30}})*)(?:均|都|分别)?"
+                    rf"(?:是|(?<![作成认称视])为|被评为|获评)"
                     rf"(?P<obj>{T.NAME_CH}{{4,36}})")
 CERTIFIED = re.compile(rf"通过了?(?P<body>{T.NAME_CH}{{2,30}}?)(?P<what>{T.NAME_CH}{{0,12}})认证")
 APPROVED = re.compile(rf"(?P<obj>{T.NAME_CH}{{4,40}})(?:成功)?获批")
@@ -124,8 +125,8 @@ def extract(ctx: Context) -> None:
             if any(a <= m.start() < b for a, b in taken) or t[m.end("verb"):].startswith(("“", "了“")):
                 continue
             obj = trim_to_head(re.sub(r"^(?:(?:19|20)[0-9]{2}年度?|" + T.BATCH_RE.pattern + ")", "", m.group("obj")))
-            if not obj or len(obj) < 4:
-                continue
+            if not obj or len(obj) < 4 or T.COUNTED_AFTER_RE.match(m.group("obj")):
+                continue   # 获4项…项目: grants counted, a figure rather than a recognition
             rank = T.RANK_RE.search(obj)
             name = obj[: rank.start()] + "奖" if rank else obj
             kind = head_kind(obj, quoted=False)
@@ -158,6 +159,9 @@ def extract(ctx: Context) -> None:
                 continue
             obj = re.sub(T.BATCH_RE.pattern, "", obj)
             items = [clean_name(i) for i in re.split(r"[、和及]", m.group("items"))]
+            if T.FIRST_OF_KIND_RE.search(obj) or T.NOT_A_RECOGNITION_RE.search(obj) and \
+                    not any(i in T.HOSPITAL_ANAPHORS for i in items):
+                continue
             clause_start = max(t.rfind(c, 0, m.start()) for c in "，；：,;:") + 1
             if t[clause_start:m.start("items")].strip():
                 # The list must open its clause: "…，产科和妇科是…".
@@ -197,8 +201,9 @@ def extract(ctx: Context) -> None:
         for m in APPROVED.finditer(t):
             clause_start = max(t.rfind(c, 0, m.start()) for c in "，；：,;:") + 1
             obj = clean_name(t[clause_start:m.end("obj")])
-            if len(obj) < 4 or any(a <= m.start("obj") < b for a, b in taken):
-                continue
+            if len(obj) < 4 or any(a <= m.start("obj") < b for a, b in taken) or not trim_to_head(obj) \
+                    or T.NOT_A_RECOGNITION_RE.search(obj):
+                continue   # 医院还成功获批: what was approved is named after the verb, or not at all
             span = (sent.start + clause_start, sent.start + m.end())
             if ctx.main:
                 ctx.fact(ctx.main, "designatedAs", ctx.entity(obj, "Programme", span), span, 0.5, "approval",
@@ -239,7 +244,7 @@ def levelled(ctx: Context) -> None:
         for m in AS_UNIT.finditer(t):
             unit, obj = (m.group("unit"), m.group("obj")) if m.group("unit") else (m.group("unit2"), m.group("obj2"))
             obj = trim_to_head(obj or "")
-            unit = clean_name(unit or "")
+            unit = clean_name(re.sub(r"^(?:19|20)[0-9]{2}年度?", "", unit or ""))
             if not obj or head_kind(obj, False) != "designation" or type_of(unit) not in ("Department", "Centre"):
                 continue
             span = (sent.start + m.start(), sent.start + m.end())
@@ -252,12 +257,17 @@ def levelled(ctx: Context) -> None:
             s, e = sent.start + m.start(), sent.start + m.end()
             if any(a < e and s < b for a, b in taken) or ctx.main is None:
                 continue
-            obj = clean_name(m.group("obj"))
-            if type_of(obj) in ("Hospital", "Organisation", "Alliance") or len(obj) < 6 or NOT_A_NAME.search(obj):
+            batch = T.BATCH_RE.search(m.group("obj"))
+            obj = clean_name(T.BATCH_RE.sub("", m.group("obj")))
+            if type_of(obj) in ("Hospital", "Organisation", "Alliance") or len(obj) < 6 \
+                    or NOT_A_NAME.search(obj) or T.NOT_A_RECOGNITION_RE.search(obj) or T.COUNTED_AFTER_RE.match(t[m.end():]) \
+                    or re.search(r"[0-9]$", t[:m.start()]) \
+                    or t[:m.start()].endswith(T.COUNTERPART_BEFORE) or m.group("obj").startswith(T.COUNTERPART_BEFORE):
                 continue
             # Inside a sentence about the hospital's standing (是/为/成为/获批/拥有/建有…), not a plan.
             if re.search(r"(争创|申报|创建|力争|计划|迎接)", t[max(0, m.start() - 8):m.start()]):
                 continue
             note = re.match(r"[（(]([^）)]{2,20})[）)]", t[m.end():])
+            notes = [x for x in (batch.group() if batch else None, note.group(1) if note else None) if x]
             ctx.fact(ctx.main, "designatedAs", ctx.entity(obj, "Programme", (s, e)), (s, e), 0.45, "designation-levelled",
-                     level=level_of(obj), note=note.group(1) if note else None)
+                     level=level_of(obj), note="；".join(notes) or None)

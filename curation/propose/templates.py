@@ -31,6 +31,15 @@ DESIGNATION_HEADS = ("建设单位", "培训单位", "托举单位", "示范单�
 RANK_RE = re.compile(r"([一二三四五六七八九十]+等|特等|金|银|铜)奖")
 BATCH_RE = re.compile(r"(全国|全省|全市|全区)?(首批|第[一二三四五六七八九十0-9]+批)")
 HOSPITAL_GRADE_RE = re.compile(r"三级甲等|三甲")
+# What a designation's name never holds: words of a clause (将始终坚持以…为中心, 在原…中心),
+# and a hospital's own name (X医院…中心 is one of its units, not a recognition).
+NOT_A_RECOGNITION_RE = re.compile(r"[将在把向从使让]|以.+为|坚持|始终|继续|进一步|医院|保健院|卫生院")
+# A category counted in an inventory (拥有市级重点学科4个, 举办市级继教项目5项): a figure, not a name.
+COUNTED_AFTER_RE = re.compile(r"^[0-9一二三四五六七八九十两百]+[个项家所名支门]")
+# Words before a name that make it a counterpart, not the subject's recognition (与…合作).
+COUNTERPART_BEFORE = ("与", "同", "跟", "联合")
+# "X是全省首家…中心" claims a first (a milestone's distinction), not a designation.
+FIRST_OF_KIND_RE = re.compile(r"首家|首个|第一家|唯一")
 
 # --- levels, from the start of a name -------------------------------------------------------
 LEVELS = (
