@@ -70,7 +70,9 @@ class Decision(BaseModel):
 
 
 class DecisionsBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # The example takes a rejection back (a draft rejected shows `rejected`, `decided_by` and `decided_at`).
+    model_config = ConfigDict(extra="forbid", json_schema_extra={
+        "examples": [{"decisions": [{"proposal": "A001-P001", "decision": "pending"}]}]})
     decisions: list[Decision] = Field(min_length=1, max_length=5000)
 
 

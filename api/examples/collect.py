@@ -51,7 +51,7 @@ MEDIA_TYPE_ONLY: dict[tuple[str, str], str] = {
 # and last add an article (to the data folder's copy only: nothing loads it afterwards).
 WRITES = [("post", "/curation/articles/{id}/facts/validate"), ("put", "/curation/articles/{id}/facts"),
           ("post", "/curation/articles/{id}/proposals"), ("get", "/curation/articles/{id}/proposals"),
-          ("post", "/curation/articles")]
+          ("post", "/curation/articles/{id}/proposals/decisions"), ("post", "/curation/articles")]
 # Other answers of an operation worth showing beside the first: name -> the parameters that ask for it.
 VARIANTS: dict[tuple[str, str], dict[str, dict[str, Any]]] = {
     ("get", "/entities/{id}/neighbourhood"): {"d3": {"format": "d3"}},
