@@ -29,7 +29,7 @@ METHODS = ("get", "post", "put", "delete", "patch")
 # The curator of the examples: the token is the one the document gives as the header's example.
 CURATOR, TOKEN = "wang", "hkg-curator-token-example"
 HEADERS_SENT = ("x-curator-token",)
-RETRY_FOR = 180.0        # how long a 503 + Retry-After (a download still being built) is waited on
+RETRY_FOR = 180.0        # how long a 503 + Retry-After is waited on, at least (see `call`)
 
 _WHOLE_GRAPH = ("the whole graph (hundreds of kB): any cut of it would not be the answer, and is built once per "
                 "graph version; documented by its media type")
@@ -155,8 +155,10 @@ STATEFUL: dict[tuple[str, str], Callable[[TestClient, dict[str, Any]], dict[str,
 
 
 def call(c: TestClient, req: dict[str, Any]):
-    """One request; a 503 with Retry-After (a download built in the background) is waited on."""
-    deadline = time.monotonic() + RETRY_FOR
+    """One request; a 503 with Retry-After (an export or analytics built in the background) is
+    waited on, as long as the app lets such a build run (its `build_timeout`)."""
+    settings = getattr(getattr(c.app, "state", None), "settings", None)
+    deadline = time.monotonic() + max(RETRY_FOR, getattr(settings, "build_timeout", 0) + 30)
     while True:
         r = c.request(**req)
         retry = r.headers.get("Retry-After")
