@@ -31,15 +31,19 @@ DEADLINE = 3.0
 MARGIN = 3
 
 
-# One client for the 100 threads: `httpx.get` builds a client (and its TLS context) per call,
-# ~30 ms of CPU under the test's GIL each, which would time the test rather than the API.
-CLIENT = httpx.Client(timeout=60, limits=httpx.Limits(max_connections=200, max_keepalive_connections=200))
+# One client per burst, shared by its 100 threads: `httpx.get` builds a client (and its TLS
+# context) per call, ~30 ms of CPU under the test's GIL each, which would time the test rather
+# than the API; and a client kept across bursts would reuse connections uvicorn has closed as idle.
+def _burst(base: str, n: int = 100) -> list[tuple[int, dict, float]]:
+    with httpx.Client(timeout=60, limits=httpx.Limits(max_connections=n, max_keepalive_connections=n)) as client:
+        with ThreadPoolExecutor(max_workers=n) as pool:
+            return list(pool.map(lambda i: _get(base, URLS[i % len(URLS)], client), range(n)))
 
 
-def _get(base: str, path: str) -> tuple[int, dict, float]:
+def _get(base: str, path: str, client: httpx.Client | None = None) -> tuple[int, dict, float]:
     t0 = time.monotonic()
     try:
-        r = CLIENT.get(base + path)
+        r = (client or httpx).get(base + path, timeout=60)
         return r.status_code, dict(r.headers), time.monotonic() - t0
     except httpx.HTTPError as e:  # a hang or a dropped connection is a failure, reported as such
         return -1, {"error": type(e).__name__}, time.monotonic() - t0
@@ -102,8 +106,7 @@ def test_frozen_neo4j_gives_every_request_a_fast_503_and_recovers(dedicated):
         os.kill(pid, signal.SIGSTOP)
         try:
             t0 = time.monotonic()
-            with ThreadPoolExecutor(max_workers=100) as pool:
-                answers = list(pool.map(lambda i: _get(base, URLS[i % len(URLS)]), range(100)))
+            answers = _burst(base)
             wall = time.monotonic() - t0
             statuses = [a[0] for a in answers]
             print(f"\nfrozen Neo4j, trial {trial}/{TRIALS}: 100 concurrent requests -> {statuses.count(503)} x 503 "
@@ -119,8 +122,7 @@ def test_frozen_neo4j_gives_every_request_a_fast_503_and_recovers(dedicated):
             assert time.monotonic() - h0 < 1.0
             # The probe has now failed for longer than a deadline: the circuit is open, and reads
             # answer without waiting on the driver at all.
-            with ThreadPoolExecutor(max_workers=100) as pool:
-                opened = list(pool.map(lambda i: _get(base, URLS[i % len(URLS)]), range(100)))
+            opened = _burst(base)
             print(f"circuit open: 100 more -> {[a[0] for a in opened].count(503)} x 503; per request "
                   f"{_spread([a[2] for a in opened])}")
             assert [a[0] for a in opened] == [503] * 100
