@@ -107,6 +107,15 @@ def file_hash(path: Path) -> str | None:
         return None
 
 
+def _mode_of(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write to a temporary file beside the target, fsync, rename: a reader (or a crash)
     sees the old file or the new one, never half of one."""
@@ -116,6 +125,8 @@ def write_atomic(path: Path, text: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
             f.flush()
+            # mkstemp creates 0600; a data file keeps the mode it had, or the umask's like any other.
+            os.fchmod(f.fileno(), _mode_of(path))
             os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:

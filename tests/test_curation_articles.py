@@ -3,6 +3,8 @@ recorded, revised only when every quote keeps its anchor; and drafts that need n
 
 from __future__ import annotations
 
+import os
+
 import shutil
 import subprocess
 import sys
@@ -112,3 +114,19 @@ def test_propose_runs_with_networking_off(data):
     assert any(f["predicate"] == "awarded" and f["quote"] in TEXT for f in drafts["facts"])
     # Never into the curated facts.
     assert factfiles.load(data / "facts" / f"{r.id}.yaml")["facts"] == []
+
+
+def test_files_written_atomically_keep_the_folders_usual_permissions(tmp_path: Path):
+    from curation.factfiles import write_atomic
+
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.yaml", "a: 1\n")
+        existing = tmp_path / "old.yaml"
+        existing.write_text("a: 0\n")
+        existing.chmod(0o640)
+        write_atomic(existing, "a: 2\n")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.yaml").stat().st_mode & 0o777 == 0o644
+    assert existing.stat().st_mode & 0o777 == 0o640 and existing.read_text() == "a: 2\n"

@@ -270,3 +270,12 @@ def test_a_batch_is_a_note_not_part_of_a_levelled_name(lexicon):
 def test_a_unit_as_a_designation_drops_a_year_before_its_name(lexicon):
     _, facts = run(lexicon, "医院作为国家住院医师规范化培训基地，2025年度儿科招收学员20名。")
     assert all(not s.startswith("2025") for s, *_ in find(facts, "designatedAs"))
+
+
+def test_a_hospital_abbreviated_in_the_title_is_named_in_full_from_the_text(lexicon):
+    d = draft(ArticleText("A903", "2月3日，星河市第一人民医院党委书记赵明远率队赴东湖县人民医院签约。\n",
+                          "市一医院与东湖县人民医院签约"), lexicon)
+    hospitals = [e.name_zh for e in d.entities if e.type == "Hospital"]
+    committees = [e.name_zh for e in d.entities if e.type == "PartyCommittee"]
+    assert "星河市第一人民医院" in hospitals and "市一医院" not in hospitals
+    assert committees.count("星河市第一人民医院党委") == 1 and len(set(committees)) == len(committees)

@@ -122,7 +122,29 @@ class Context:
                         or clean_name(m.group()) in T.HOSPITAL_ANAPHORS:
                     continue
                 span = (m.start(), m.end()) if offset is not None else None
-                return self.entity(clean_name(m.group()), "Hospital", span)
+                name = clean_name(m.group())
+                full = self._expansion(name) if offset is None else None
+                if full is not None:
+                    # The title's 市一医院 is the text's 九江市第一人民医院: one entity, named in full.
+                    ent = self.entity(full[0], "Hospital", full[1])
+                    self._by_name[(name, "Hospital")] = ent
+                    return ent
+                return self.entity(name, "Hospital", span)
+        return None
+
+    def _expansion(self, short: str) -> tuple[str, tuple[int, int]] | None:
+        """A longer hospital name in the text that spells out a short one (its characters in
+        order, the same last character), with its span; none when the text uses the short name."""
+        if short in self.text:
+            return None
+        for m in HOSPITAL_NAME_RE.finditer(self.text):
+            name = clean_name(m.group())
+            if len(name) <= len(short) or name[-1] != short[-1] or inside_quotes(self.text, m.start()) \
+                    or name.startswith(T.GENERIC_HOSPITAL_PREFIXES) or PROVINCE_PREFIX.sub("", name) == short:
+                continue
+            chars = iter(name)
+            if all(c in chars for c in short):
+                return name, (m.end() - len(name), m.end())
         return None
 
     def committee(self) -> ProposedEntity | None:
