@@ -36,6 +36,7 @@ COPY exports/ exports/
 COPY names/ names/
 COPY curation/ curation/
 COPY servers/ servers/
+COPY places/ places/
 RUN pip install . && useradd --system --no-create-home hkg
 
 COPY --from=frontend /build/explorer/dist/ /app/explorer/dist/

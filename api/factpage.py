@@ -39,6 +39,12 @@ def render(fact: dict[str, Any]) -> str:
         f"<dt>Address</dt><dd>{_link(s.get('article_url'))}</dd>"
         f"<dt>Quote offsets</dt><dd>{s.get('start')}–{s.get('end')} in {escape(s['article_id'])}</dd></dl></section>"
         for s in fact["sources"])
+    ds = fact.get("dataset")
+    if ds:
+        sources += (f"<section><dl><dt>Dataset</dt><dd>{escape(str(ds['name']))} {escape(str(ds['version']))}</dd>"
+                    f"<dt>Record</dt><dd>{escape(str(ds.get('record') or '—'))}</dd>"
+                    + (f"<dt>Inferred</dt><dd>{escape(str(ds.get('inferred_from') or 'yes'))}</dd>" if ds.get("inferred") else "")
+                    + "</dl><p>Read from a dataset, not quoted from an article.</p></section>")
     return (f"<!doctype html><html lang=\"zh\"><head><meta charset=\"utf-8\">"
             f"<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
             f"<title>{escape(fact['label_zh'])} · {escape(fact['id'])}</title><style>{STYLE}</style></head><body>"

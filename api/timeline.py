@@ -95,7 +95,7 @@ def campuses(links: list[dict], entries: list[dict]) -> dict[str, Any]:
         row["named_by_count_article"] = any(a["id"] == article for a in row["articles"])
     listed = sorted(rows.values(), key=lambda r: (not r["named_by_count_article"], r["entity"]["id"]))
     return {"listed": listed, "stated_count": _point(stated) if stated else None,
-            "current": _campus_note(listed, stated)}
+            "current": _campus_note(listed, stated), "current_zh": _campus_note_zh(listed, stated)}
 
 
 def _campus_note(listed: list[dict], stated: dict | None) -> str:
@@ -114,6 +114,25 @@ def _campus_note(listed: list[dict], stated: dict | None) -> str:
                        for r in others)
         text += f" Also named, by other articles: {by}."
     return text + f" The text does not say which {n} make up the current list."
+
+
+def _campus_note_zh(listed: list[dict], stated: dict | None) -> str:
+    """The same note in Chinese, so that a Chinese page need not show an English one."""
+    if stated is None:
+        return f"文章共提到{len(listed)}个院区，没有文章说明现在有几个院区。"
+    src = stated["sources"][0]
+    n, named = int(stated["value"]), [r for r in listed if r["named_by_count_article"]]
+    others = [r for r in listed if not r["named_by_count_article"]]
+    when = src.get("article_date") or "未注明日期"
+    text = (f"{src['article_id']}（{when}）称有{n}个院区（“{src['quote']}”），"
+            f"提到其中{len(named)}个：{'、'.join(zh(r['entity']) for r in named) or '无'}。")
+    if n == len(listed):
+        return text + "各篇文章提到的院区就是这份名单。"
+    if others:
+        by = "；".join(f"{zh(r['entity'])}（{'、'.join(a['id'] + ' ' + str(a.get('date') or '未注明日期') for a in r['articles'])}）"
+                      for r in others)
+        text += f"其他文章还提到：{by}。"
+    return text + f"原文没有说明现在的{n}个院区是哪几个。"
 
 
 def branches(links: list[dict]) -> list[dict]:

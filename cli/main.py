@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     fuseki_commands.add_parsers(sub)
     from cli import openapi_commands
     openapi_commands.add_parsers(sub)
+    from cli import places_commands
+    places_commands.add_parsers(sub)
     return p
 
 

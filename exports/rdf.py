@@ -78,6 +78,7 @@ class _Mapper:
         for name in json.loads(p.get("names_json") or "[]"):
             prop = NAME_KINDS.get(name.get("kind"), HKG.alias)
             g.add((s, prop, Literal(name["text"], lang=name.get("lang"))))
+        self.dataset(g, s, p)
 
     def article(self, g: Graph, n: Node) -> None:
         s = iri(n.id)
@@ -134,6 +135,22 @@ class _Mapper:
         if end is not None:
             g.add((d, HKG.quoteEnd, Literal(int(end), datatype=XSD.integer)))
 
+    def dataset(self, g: Graph, subj: URIRef, props: dict[str, Any]) -> None:
+        """A fact or an entity read from a dataset: the dataset (with its version), the record
+        it was read from, and whether the value was inferred."""
+        if not props.get("dataset"):
+            return
+        ds = iri(f"dataset/{props['dataset']}/{props.get('dataset_version', '')}")
+        g.add((ds, RDF.type, HKG.Dataset))
+        g.add((ds, SCHEMA.name, Literal(str(props["dataset"]))))
+        g.add((ds, HKG.datasetVersion, Literal(str(props.get("dataset_version", "")))))
+        g.add((subj, HKG.fromDataset, ds))
+        if props.get("dataset_record"):
+            g.add((subj, HKG.datasetRecord, Literal(str(props["dataset_record"]))))
+        if props.get("inferred"):
+            g.add((subj, HKG.inferred, Literal(True)))
+            g.add((subj, HKG.inferredFrom, Literal(str(props.get("inferred_from", "")))))
+
     def link(self, g: Graph, r: Rel) -> None:
         s, o, prop = iri(r.source), iri(r.target), self.struct_props[r.type]
         g.add((s, prop, o))
@@ -148,6 +165,7 @@ class _Mapper:
         for i, art in enumerate(arts):
             self.source(g, st, fid, art, quotes[i] if i < len(quotes) else None,
                         starts[i] if i < len(starts) else None, ends[i] if i < len(ends) else None)
+        self.dataset(g, st, r.props)
         for key, value in r.props.items():
             self.qualifier(g, st, key, value)
 

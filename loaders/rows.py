@@ -69,9 +69,23 @@ def entity_row(e: EntityDecl, origin: str) -> dict:
         "search_text": "\n".join(filter(None, [raw.get("name_zh"), raw.get("name_en"), *aliases_zh, *aliases_en,
                                                search_en])).lower() or None,
         "origin": origin,
+        **dataset_props(raw),
     })
     row["hash"] = _hash(row)
     return row
+
+
+def dataset_props(raw: Any) -> dict[str, Any]:
+    """A dataset source (`dataset: {name, version, record}`, `inferred: basis`) as flat
+    properties: Neo4j has no map properties."""
+    block = raw.get("dataset") if hasattr(raw, "get") else None
+    if not isinstance(block, dict):
+        return {}
+    props = {"dataset": str(block.get("name")), "dataset_version": str(block.get("version")),
+             "dataset_record": str(block["record"]) if block.get("record") is not None else None}
+    if raw.get("inferred"):
+        props |= {"inferred": True, "inferred_from": str(raw["inferred"])}
+    return props
 
 
 def build(ds: Dataset, origins: set[str] | None = None) -> Rows:
@@ -128,6 +142,7 @@ def link_row(f: Fact) -> dict:
         "articles": [s["article"] for s in src], "quotes": [s["quote"] for s in src],
         "starts": [s["start"] for s in src], "ends": [s["end"] for s in src],
         **{k: (str(v) if not isinstance(v, (int, float, str, bool)) else v) for k, v in f.qualifiers.items()},
+        **dataset_props(f.raw),
     })
     props["year"] = _year(f.qualifiers)
     props = _clean(props)

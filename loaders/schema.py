@@ -45,6 +45,14 @@ class Article(_Strict):
     hash: StrictStr | None = None      # sha256 of the text, recorded by `hkg article add`
 
 
+class DatasetRef(_Strict):
+    """What a dataset fact or entity was read from (data/facts/places.yaml); which datasets
+    and versions are accepted is checked by validate._check_dataset."""
+    name: StrictStr = Field(min_length=1)
+    version: StrictStr = Field(min_length=1)
+    record: StrictStr | None = None
+
+
 class Entity(_Strict):
     id: StrictStr = Field(min_length=1)
     type: StrictStr
@@ -56,6 +64,7 @@ class Entity(_Strict):
     kind: StrictStr | None = None
     level: StrictStr | None = None
     note: StrictStr | None = None
+    dataset: DatasetRef | None = None
 
 
 Occurrence = Annotated[StrictInt, Field(ge=1)]
@@ -76,6 +85,8 @@ class FactModel(_Strict):
     quote: StrictStr | StrictInt | StrictFloat | None = None
     occurrence: Occurrence = 1
     also: list[AlsoSource] | None = None
+    dataset: DatasetRef | None = None     # instead of a quote: a fact read from a dataset
+    inferred: StrictStr | None = None     # a dataset fact the graph inferred: from what
 
 
 class FactFileModel(_Strict):

@@ -188,6 +188,8 @@ def _check_entity(e: EntityDecl, onto: ontology.Ontology) -> Iterable[str]:
     if not e.id:
         yield "an entity needs an id"
         return
+    if "dataset" in e.raw:
+        yield from _check_dataset(e.raw["dataset"])
     if e.type not in onto.entity_types:
         yield f"unknown type {e.type!r}; one of: {', '.join(onto.entity_types)}"
         return
@@ -198,6 +200,25 @@ def _check_entity(e: EntityDecl, onto: ontology.Ontology) -> Iterable[str]:
               (("nameZh", e.raw.get("name_zh")), ("nameEn", e.raw.get("name_en")),
                ("pinyin", e.raw.get("pinyin")), ("level", e.raw.get("level")))}
     yield from shapes.check(e.type, values, lambda _id: None, onto)
+
+
+def _check_dataset(block: Any) -> Iterable[str]:
+    """`dataset: {name, version, record}`: the dataset must be the one installed, at the
+    version installed, so that a fact never claims a source it was not read from."""
+    from places.dataset import DATASET, load as load_divisions
+    if not isinstance(block, dict) or not block.get("name") or not block.get("version"):
+        yield "dataset must be a mapping with name and version (and the record it was read from)"
+        return
+    if block["name"] != DATASET:
+        yield f"unknown dataset {block['name']!r}; known: {DATASET}"
+        return
+    divisions = load_divisions()
+    if str(block["version"]) != divisions.version:
+        yield (f"read from {DATASET} {block['version']}, but {divisions.version} is installed: "
+               "regenerate the file with `hkg places`")
+    record = block.get("record")
+    if record is not None and divisions.get(str(record)) is None:
+        yield f"{DATASET} {divisions.version} has no record {record!r}"
 
 
 def _id_prefix(cls: str, onto: ontology.Ontology) -> str | None:
@@ -246,7 +267,17 @@ def _check_fact(f: Fact, ff: FactFile, onto: ontology.Ontology, ds: Dataset,
         if v is not None and not DATE_RE.match(str(v)):
             yield qual_line, f"malformed {key} {v!r}; use YYYY, YYYY-MM or YYYY-MM-DD"
 
-    if not f.sources:
+    if "dataset" in raw:
+        # A fact from a dataset (places.yaml) cites the dataset and its version, never a quote.
+        for msg in _check_dataset(raw["dataset"]):
+            yield line_of("dataset"), msg
+        if f.sources:
+            yield line_of("dataset"), "a fact cites either a dataset or quotes, not both"
+        if "inferred" in raw and not str(raw.get("inferred") or "").strip():
+            yield line_of("inferred"), "inferred: say what the value was inferred from"
+    elif "inferred" in raw:
+        yield line_of("inferred"), "only a dataset fact may be marked inferred here"
+    elif not f.sources:
         yield f.line, "a fact needs a quote"
     for src in f.sources:
         yield from _check_source(src, ds)

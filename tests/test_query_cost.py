@@ -43,15 +43,17 @@ CASES = [
       "conferrer": None, "limit": 100, "offset": 0}),
     ("neighbourhood depth 2", "api/neighbourhood", None, {"id": JINAN, "depth": 2, "max_nodes": 500}),
     ("paths", "api/paths", None, {"from": "person-shan-ruiping", "to": JINAN, "max_length": 6, "limit": 10}),
-    ("hospitals in a city", "api/hospitals", None, {"city": "济南市", "province": None, **PAGE}),
-    ("search: Chinese name", "api/search", None, {"q": "济南", "lucene": "济南", "type": None, "candidates": 1000, **PAGE}),
-    ("search: English word", "api/search", None, {"q": "Jinan", "lucene": "Jinan Jinan*", "type": None, "candidates": 1000, **PAGE}),
+    ("hospitals in a city", "api/hospitals", None, {"city_ids": ["place-jinan"], "district_ids": None, "province_ids": None, **PAGE}),
+    ("hospitals in a province", "api/hospitals", None,
+     {"city_ids": None, "district_ids": None, "province_ids": ["place-shandong"], **PAGE}),
+    ("search: Chinese name", "api/search", None, {"q": "济南", "lucene": "济南", "type": None, "resolved": [], "candidates": 1000, **PAGE}),
+    ("search: English word", "api/search", None, {"q": "Jinan", "lucene": "Jinan Jinan*", "type": None, "resolved": [], "candidates": 1000, **PAGE}),
 ]
 # Pages of a list answer the same page size at both scales (their totals come from counts, not scans).
 PAGES = [
     ("people page", "api/entity_list", {"label": "Person"}, {"kind": None, **PAGE}),
     ("organisations page", "api/entity_list", {"label": "Organisation"}, {"kind": None, **PAGE}),
-    ("hospitals page", "api/hospitals", None, {"city": None, "province": None, **PAGE}),
+    ("hospitals page", "api/hospitals", None, {"city_ids": None, "district_ids": None, "province_ids": None, **PAGE}),
 ]
 
 

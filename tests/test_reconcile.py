@@ -266,3 +266,17 @@ def test_extend_limit_setting_and_unknown_property(client):
     assert len(body["rows"][YANZHOU]["leaders"]) == 1
     bad = {"ids": [JINAN], "properties": [{"id": "colour"}]}
     problem(client.post("/reconcile", data={"extend": json.dumps(bad)}), 422)
+
+
+# --- the same resolver behind /search -------------------------------------------------------
+
+@pytest.mark.parametrize("q, type, expected", [
+    ("濟寧市第三人民醫院", None, YANZHOU),     # traditional characters
+    ("济宁三院", None, YANZHOU),               # an abbreviation made by rule
+    ("济南妇幼", "Hospital", JINAN),           # a short name
+    ("Jinan Shi Fuyou Baojianyuan", None, JINAN),   # pinyin
+])
+def test_search_goes_through_the_name_resolver(client, q, type, expected):
+    r = client.get("/search", params={"q": q, **({"type": type} if type else {})})
+    assert r.status_code == 200, r.text
+    assert r.json()["items"][0]["id"] == expected

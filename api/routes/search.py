@@ -6,11 +6,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 import ontology
-from api.deps import GraphDep
+from api.deps import GraphDep, NamesDep
 from api.errors import BadRequest
 from api.models import Page, clean
 from api.routes.common import Limit, Offset, page
 from graph.config import get_settings
+from names.index import MATCH_SCORE
 
 router = APIRouter(tags=["search"])
 
@@ -31,9 +32,9 @@ def lucene_terms(q: str) -> str:
 
 @router.get("/search", response_model=Page[dict[str, Any]],
             summary="Search entities by Chinese or English name, pinyin or alias, ranked")
-def search(graph: GraphDep,
+def search(graph: GraphDep, names: NamesDep,
            q: Annotated[str, Query(min_length=1, max_length=200, examples=["济宁市第三人民医院", "Shan Ruiping"],
-                                  description="words of a name: Chinese, English, pinyin or an alias")],
+                                  description="words of a name: Chinese (simplified or traditional), English, pinyin, an abbreviation or an alias")],
            type: Annotated[str | None, Query(description="an ontology class, e.g. Hospital, Person", examples=["Hospital"])] = None,
            limit: Limit = 20, offset: Offset = 0):
     """Entities whose Chinese or English name, pinyin or alias matches `q` (full-text, each word also as a prefix),
@@ -44,6 +45,10 @@ def search(graph: GraphDep,
     terms = lucene_terms(q.strip())
     if not terms:
         raise BadRequest("the query has no searchable characters")
-    row = graph.read("api/search", q=q.strip(), lucene=terms, type=type, limit=limit, offset=offset,
-                     candidates=get_settings().search_candidates)[0]
+    # The resolver's sure matches (a name, alias, pinyin, traditional form or abbreviation)
+    # rank first; the full-text index adds what merely contains the words.
+    resolved = [{"id": c.id, "score": c.score} for c in names.resolve(q, types=[type] if type else None, limit=20)
+                if c.score >= MATCH_SCORE]
+    row = graph.read("api/search", q=q.strip(), lucene=terms, type=type, resolved=resolved,
+                     limit=limit, offset=offset, candidates=get_settings().search_candidates)[0]
     return page(row, limit, offset, clean)

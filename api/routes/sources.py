@@ -55,8 +55,12 @@ def evidence(id: FactId, graph: GraphDep):
     rows = graph.read("api/fact_evidence", id=id)[0]["evidence"]
     if not rows:
         raise NotFound("fact", id)
-    found = sentences(graph, ({"article_id": e["article"]["id"], "start": e["start"], "end": e["end"]} for e in rows))
+    quoted = [e for e in rows if not e.get("dataset")]
+    found = sentences(graph, ({"article_id": e["article"]["id"], "start": e["start"], "end": e["end"]} for e in quoted))
     return [Evidence(fact_id=id, predicate=e["predicate"], subject_id=e["subject_id"], object_id=e["object_id"],
+                     dataset=e["dataset"])
+            if e.get("dataset") else
+            Evidence(fact_id=id, predicate=e["predicate"], subject_id=e["subject_id"], object_id=e["object_id"],
                      article=clean(dict(e["article"])), quote=e["quote"], start=e["start"], end=e["end"],
                      sentence=found.get((e["article"]["id"], e["start"], e["end"]), e["quote"]))
             for e in rows]

@@ -10,8 +10,14 @@ export function quoteBlock(quote, articleId, articleTitle) {
     el("cite", {}, ` — ${articleTitle || articleId || ""}`));
 }
 
-// The sentence with the quote marked, and its article.
+// The sentence with the quote marked, and its article; or, for a fact read from a dataset
+// (places), the dataset, its version and record, and what an inferred value was read from.
 export function sentenceBlock(r) {
+  if (r.dataset) {
+    const d = r.dataset;
+    return el("p", { class: "evidence-dataset" }, el("cite", {}, `${d.name} ${d.version}${d.record ? ` #${d.record}` : ""}`),
+      d.inferred ? ` — ${d.inferred_from || "inferred"}` : "");
+  }
   const sentence = r.sentence || r.quote;
   const p = el("p", { class: "evidence-sentence", lang: isChinese(sentence) ? "zh" : "en" });
   const i = r.quote ? sentence.indexOf(r.quote) : -1;
@@ -28,6 +34,8 @@ const articleOf = (r) => r.article || { id: r.article_id, title: r.article_title
 
 // One line that names the quote, the article and a stable address of the fact.
 export function citationLine(factId, r) {
+  const page0 = `${location.origin}${location.pathname}#fact=${encodeURIComponent(factId)}`;
+  if (r.dataset) return `${r.dataset.name} ${r.dataset.version}${r.dataset.record ? ` #${r.dataset.record}` : ""}. Hospital Knowledge Graph, fact ${factId}, ${page0}`;
   const a = articleOf(r);
   const where = [a.title || a.id, a.outlet, a.date].filter(Boolean).join(", ");
   const page = `${location.origin}${location.pathname}#fact=${encodeURIComponent(factId)}`;

@@ -1,4 +1,4 @@
-// One fact as a citation: a statement node (its properties and participants) or a structural relationship (its two ends), with each source's article metadata, quote and offsets (never the article's text); no row for an unknown id.
+// One fact as a citation: a statement node (its properties and participants) or a structural relationship (its two ends), with each source's article metadata, quote and offsets (never the article's text), or the dataset a link was read from; no row for an unknown id.
 CALL () {
   MATCH (s:Statement {id: $id})
   RETURN s {.*, class: [l IN labels(s) WHERE l <> 'Statement'][0]} AS fact,
@@ -11,7 +11,8 @@ CALL () {
   CALL db.index.fulltext.queryRelationships('link_sources', 'fact_id:"' + replace(replace($id, '\\', '\\\\'), '"', '\\"') + '"')
     YIELD relationship AS r
   WITH r, startNode(r) AS x, endNode(r) AS y WHERE r.fact_id = $id AND x:Entity AND y:Entity
-  RETURN r {.fact_id, .predicate, id: r.fact_id, class: type(r)} AS fact,
+  RETURN r {.fact_id, .predicate, .dataset, .dataset_version, .dataset_record, .inferred, .inferred_from,
+            id: r.fact_id, class: type(r)} AS fact,
          [{role: 'SUBJECT', entity: x {.id, .name_zh, .name_en, .type}},
           {role: 'OBJECT', entity: y {.id, .name_zh, .name_en, .type}}] AS entities,
          [i IN range(0, size(coalesce(r.articles, [])) - 1) |

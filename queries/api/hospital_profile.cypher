@@ -17,6 +17,12 @@ CALL (scope) {
      sources: [(s)-[c:CITES]->(a:Article) | {article_id: a.id, article_title: a.title, quote: c.quote, start: c.start, end: c.end}]}) AS statements
 }
 RETURN h {.*} AS hospital,
-  [(h)-[:LOCATED_IN*1..4]->(p:Place) | p {.id, .name_zh, .name_en, .kind}] AS places,
+  [path = (h)-[:LOCATED_IN*1..5]->(p:Place) | p {.id, .name_zh, .name_en, .kind,
+     source: CASE WHEN last(relationships(path)).dataset IS NOT NULL
+                  THEN {dataset: last(relationships(path)).dataset, version: last(relationships(path)).dataset_version,
+                        record: last(relationships(path)).dataset_record}
+                  ELSE {articles: last(relationships(path)).articles, quotes: last(relationships(path)).quotes} END,
+     inferred: any(r IN relationships(path) WHERE coalesce(r.inferred, false)),
+     inferred_from: [r IN relationships(path) WHERE r.inferred | r.inferred_from][0]}] AS places,
   [(h)-[r:AFFILIATED_WITH|SUBORDINATE_TO|LOCATED_IN]->(o) | {relation: type(r), entity: o {.id, .name_zh, .name_en, .type}, link: r {.*}}] AS parents,
   structure, statements

@@ -1,6 +1,6 @@
-// Hospitals, optionally filtered by city and province (id, Chinese or English name or alias of the place), one page in id order: unfiltered from the Hospital id index and the count store, filtered from the matching places back to their hospitals.
+// Hospitals, optionally filtered by places (the ids the name resolver gave for city, district, province), one page in id order: unfiltered from the Hospital id index and the count store, filtered from the named places back to their hospitals; each place with the source of the link that reaches it, inferred when any link on the way is.
 CALL () {
-  WITH 1 AS unfiltered WHERE $city IS NULL AND $province IS NULL
+  WITH 1 AS unfiltered WHERE $city_ids IS NULL AND $district_ids IS NULL AND $province_ids IS NULL
   CALL () {
     MATCH (h:Hospital) WHERE h.id IS NOT NULL
     WITH h ORDER BY h.id SKIP $offset LIMIT $limit
@@ -8,38 +8,35 @@ CALL () {
   }
   RETURN COUNT { (:Hospital) } AS total, page
   UNION ALL
-  WITH 1 AS filtered WHERE $city IS NOT NULL OR $province IS NOT NULL
+  WITH 1 AS filtered WHERE $city_ids IS NOT NULL OR $district_ids IS NOT NULL OR $province_ids IS NOT NULL
   CALL () {
-    // The places a filter names: by id or name through their indexes, by alias through the full-text index.
-    UNWIND [['city', $city], ['province', $province]] AS f
-    WITH f[0] AS level, f[1] AS name WHERE name IS NOT NULL
-    CALL (name) {
-      MATCH (x:Place {id: name}) RETURN x
-      UNION
-      MATCH (x:Place {name_zh: name}) RETURN x
-      UNION
-      MATCH (x:Place {name_en: name}) RETURN x
-      UNION
-      CALL db.index.fulltext.queryNodes('entity_names_zh', 'search_zh:"' + replace(replace(name, '\\', '\\\\'), '"', '\\"') + '"')
-        YIELD node AS x RETURN x
-      UNION
-      CALL db.index.fulltext.queryNodes('entity_names_en', 'search_en:"' + replace(replace(name, '\\', '\\\\'), '"', '\\"') + '"')
-        YIELD node AS x RETURN x
-    }
-    WITH level, name, x
-    WHERE x:Place AND (name IN [x.id, x.name_zh, x.name_en] OR name IN x.aliases)
-      AND CASE level WHEN 'city' THEN x.kind IN ['city', 'district', 'county'] ELSE x.kind = 'province' END
-    RETURN collect(CASE WHEN level = 'city' THEN x END) AS cities, collect(CASE WHEN level = 'province' THEN x END) AS provinces
+    OPTIONAL MATCH (c:Place) WHERE c.id IN coalesce($city_ids, []) AND c.kind IN ['city', 'district', 'county']
+    WITH collect(c) AS cities
+    OPTIONAL MATCH (d:Place) WHERE d.id IN coalesce($district_ids, []) AND d.kind IN ['district', 'county']
+    WITH cities, collect(d) AS districts
+    OPTIONAL MATCH (p:Place) WHERE p.id IN coalesce($province_ids, []) AND p.kind = 'province'
+    RETURN cities, districts, collect(p) AS provinces
   }
-  CALL (cities, provinces) {
-    UNWIND (CASE WHEN $city IS NOT NULL THEN cities ELSE provinces END) AS anchor
-    MATCH (h:Hospital)-[:LOCATED_IN*1..4]->(anchor)
+  CALL (cities, districts, provinces) {
+    UNWIND (CASE WHEN $city_ids IS NOT NULL THEN cities WHEN $district_ids IS NOT NULL THEN districts ELSE provinces END) AS anchor
+    MATCH (h:Hospital)-[:LOCATED_IN*1..5]->(anchor)
     WITH DISTINCT h
-    WHERE ($city IS NULL OR EXISTS { (h)-[:LOCATED_IN*1..4]->(x) WHERE x IN cities })
-      AND ($province IS NULL OR EXISTS { (h)-[:LOCATED_IN*1..4]->(x) WHERE x IN provinces })
+    WHERE ($city_ids IS NULL OR EXISTS { (h)-[:LOCATED_IN*1..5]->(x) WHERE x IN cities })
+      AND ($district_ids IS NULL OR EXISTS { (h)-[:LOCATED_IN*1..5]->(x) WHERE x IN districts })
+      AND ($province_ids IS NULL OR EXISTS { (h)-[:LOCATED_IN*1..5]->(x) WHERE x IN provinces })
     WITH h ORDER BY h.id
     RETURN collect(h) AS hs
   }
   RETURN size(hs) AS total, hs[$offset..$offset + $limit] AS page
 }
-RETURN total, [h IN page | h {.*, places: COLLECT { MATCH (h)-[:LOCATED_IN*1..4]->(p:Place) RETURN DISTINCT p {.id, .name_zh, .name_en, .kind} }}] AS items
+RETURN total, [h IN page | h {.*, places: COLLECT {
+  MATCH path = (h)-[:LOCATED_IN*1..5]->(p:Place)
+  // A place reached through an inferred link (单县 read from the hospital's name, then 菏泽市 and
+  // 山东省 from the dataset) is inferred too, from what the first guess was.
+  WITH p, last(relationships(path)) AS link, [r IN relationships(path) WHERE r.inferred][0] AS guess ORDER BY length(path)
+  RETURN p {.id, .name_zh, .name_en, .kind,
+            source: CASE WHEN link.dataset IS NOT NULL
+                         THEN {dataset: link.dataset, version: link.dataset_version, record: link.dataset_record}
+                         ELSE {articles: link.articles, quotes: link.quotes} END,
+            inferred: guess IS NOT NULL, inferred_from: guess.inferred_from}
+}}] AS items

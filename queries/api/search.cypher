@@ -1,4 +1,4 @@
-// Entities whose Chinese, English, pinyin or alias names match $q, ranked: exact name > substring > full-text score; every branch reads an index, none scans the entities.
+// Entities whose Chinese, English, pinyin or alias names match $q, ranked: the name resolver's sure matches ($resolved, by id index) > exact name > substring > full-text score; every branch reads an index, none scans the entities.
 // Each way of matching keeps its best $candidates (the full-text ones by score), so that a word most names share costs what a page costs, not the graph: `total` counts those candidates.
 CALL () {
   CALL db.index.fulltext.queryNodes('entity_names_zh', $lucene, {limit: $candidates}) YIELD node, score RETURN node, score
@@ -14,6 +14,11 @@ CALL () {
      OR toLower(coalesce(node.search_en, '')) CONTAINS toLower($q)
   WITH node LIMIT $candidates
   RETURN node, 5.0 AS score
+  UNION ALL
+  // Traditional characters, abbreviations, pinyin: what the name resolver (names/) matched surely.
+  UNWIND $resolved AS r
+  MATCH (node:Entity {id: r.id})
+  RETURN node, 100.0 + r.score AS score
 }
 WITH node, sum(score) AS score
 WHERE $type IS NULL OR $type IN labels(node)
