@@ -273,7 +273,7 @@ def test_a_unit_as_a_designation_drops_a_year_before_its_name(lexicon):
 
 
 def test_a_hospital_abbreviated_in_the_title_is_named_in_full_from_the_text(lexicon):
-    d = draft(ArticleText("A903", "2月3日，星河市第一人民医院党委书记赵明远率队赴东湖县人民医院签约。\n",
+    d = draft(ArticleText("A903", "市一医院与东湖县人民医院签约\n2月3日，星河市第一人民医院党委书记赵明远率队赴东湖县人民医院签约。\n",
                           "市一医院与东湖县人民医院签约"), lexicon)
     hospitals = [e.name_zh for e in d.entities if e.type == "Hospital"]
     committees = [e.name_zh for e in d.entities if e.type == "PartyCommittee"]

@@ -134,12 +134,10 @@ class Context:
 
     def _expansion(self, short: str) -> tuple[str, tuple[int, int]] | None:
         """A longer hospital name in the text that spells out a short one (its characters in
-        order, the same last character), with its span; none when the text uses the short name."""
-        if short in self.text:
-            return None
+        order, the same last character, never the short name itself with words in front), with its span."""
         for m in HOSPITAL_NAME_RE.finditer(self.text):
             name = clean_name(m.group())
-            if len(name) <= len(short) or name[-1] != short[-1] or inside_quotes(self.text, m.start()) \
+            if len(name) <= len(short) or short in name or name[-1] != short[-1] or inside_quotes(self.text, m.start()) \
                     or name.startswith(T.GENERIC_HOSPITAL_PREFIXES) or PROVINCE_PREFIX.sub("", name) == short:
                 continue
             chars = iter(name)
