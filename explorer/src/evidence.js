@@ -15,8 +15,9 @@ export function quoteBlock(quote, articleId, articleTitle) {
 export function sentenceBlock(r) {
   if (r.dataset) {
     const d = r.dataset;
-    return el("p", { class: "evidence-dataset" }, el("cite", {}, `${d.name} ${d.version}${d.record ? ` #${d.record}` : ""}`),
-      d.inferred ? ` — ${d.inferred_from || "inferred"}` : "");
+    return el("p", { class: "evidence-dataset" }, el("span", { class: "source-kind" }, t("datasetSource")), " ",
+      el("cite", {}, `${d.name} ${d.version}${d.record ? ` #${d.record}` : ""}`),
+      d.inferred ? el("span", { class: "inferred" }, ` · ${inferredText(d.inferred_from)}`) : "");
   }
   const sentence = r.sentence || r.quote;
   const p = el("p", { class: "evidence-sentence", lang: isChinese(sentence) ? "zh" : "en" });
@@ -26,6 +27,13 @@ export function sentenceBlock(r) {
   const a = articleOf(r);
   p.append(el("cite", {}, ` — ${a.title || a.id || ""}${a.outlet ? `（${a.outlet}）` : ""}${a.date ? ` ${a.date}` : ""}`));
   return p;
+}
+
+// What an inferred value was read from, in the page's language where the API's wording is
+// known ("read from the name 单县妇幼保健院"), else as the API says it.
+function inferredText(from) {
+  const m = /^read from the name (.+)$/.exec(from || "");
+  return m ? t("readFromName", m[1]) : `${t("inferredFrom")}: ${from || ""}`;
 }
 
 // A source's article, whether the API nested it (evidence) or flattened it (timeline, facts).

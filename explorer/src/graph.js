@@ -25,7 +25,10 @@ export const cy = cytoscape({
   style: [
     { selector: "node", style: {
       label: "data(display)", "font-size": 11, "font-family": FONT,
+      // Chinese names have no spaces to break at: they wrap anywhere, English ones between
+      // words, so a long name is a block no wider than text-max-width (which the layout counts).
       "text-valign": "bottom", "text-margin-y": 3, "text-wrap": "wrap", "text-max-width": 110,
+      "text-overflow-wrap": (n) => (/[\u3400-\u9fff]/.test(String(n.data("display"))) ? "anywhere" : "whitespace"),
       "background-color": "data(colour)", width: 26, height: 26, color: "#1f2d3d",
       "text-background-color": "#ffffff", "text-background-opacity": 0.75, "text-background-padding": 1,
       "border-width": 1, "border-color": "#ffffff" } },
@@ -129,11 +132,46 @@ export function relayout(randomize = true) {
   $("#graph-empty").hidden = cy.nodes().nonempty();
   if (cy.nodes().empty()) return;
   layoutRun = cy.layout({
-    name: "fcose", quality: "default", animate: false, randomize, fit: true, padding: 30,
+    // Labels count as part of a node: without it, fCoSE tiles an open group's members by their
+    // 13-26 px shapes and the names under them overlap.
+    name: "fcose", quality: "default", animate: false, randomize, fit: true, padding: 30, nodeDimensionsIncludeLabels: true,
     nodeRepulsion: () => 9000, idealEdgeLength: (e) => (e.hasClass("structural") ? 110 : e.hasClass("to-group") ? 100 : 60),
     edgeElasticity: () => 0.45, nestingFactor: 0.1, gravity: 0.25, gravityCompound: 1.2, gravityRangeCompound: 1.5,
     numIter: 2500, tile: true, tilingPaddingVertical: 26, tilingPaddingHorizontal: 46, packComponents: true,
   });
   layoutRun.run();
+  if (separateLabels()) cy.fit(undefined, 30);
   if (cy.zoom() > 1.3) cy.zoom({ level: 1.3, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+}
+
+// fCoSE keeps most names apart once it counts them, but a statement pulled close to its
+// participant can still cover a neighbour's name. A last pass inside each open group moves
+// what still overlaps the shorter way apart (down or right). Returns whether anything moved.
+export function separateLabels(maxRounds = 30) {
+  let movedAny = false;
+  cy.nodes(".group.open").forEach((group) => {
+    const kids = group.children().toArray();
+    for (let round = 0; round < maxRounds; round += 1) {
+      let moved = false;
+      const boxes = kids.map((n) => n.boundingBox({ includeLabels: true, includeOverlays: false }));
+      for (let i = 0; i < kids.length; i += 1) {
+        for (let j = i + 1; j < kids.length; j += 1) {
+          const a = boxes[i];
+          const b = boxes[j];
+          const dx = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
+          const dy = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
+          if (dx <= 0 || dy <= 0) continue;
+          const k = dy <= dx ? (a.y1 <= b.y1 ? j : i) : (a.x1 <= b.x1 ? j : i);
+          const step = dy <= dx ? { x: 0, y: dy + 4 } : { x: dx + 4, y: 0 };
+          kids[k].shift(step);
+          const box = boxes[k];
+          Object.assign(box, { x1: box.x1 + step.x, x2: box.x2 + step.x, y1: box.y1 + step.y, y2: box.y2 + step.y });
+          moved = true;
+        }
+      }
+      movedAny = movedAny || moved;
+      if (!moved) break;
+    }
+  });
+  return movedAny;
 }

@@ -210,6 +210,8 @@ function setLanguage(lang) {
   state.lang = lang === "en" ? "en" : "zh";
   localStorage.setItem("hkg-lang", state.lang);
   applyLanguage();
+  // names change length with the language: an open group is laid out again so none overlap
+  if (cy.nodes(".group.open").nonempty()) relayout(false);
 }
 
 function renderLegend() {

@@ -132,13 +132,14 @@ function renderFact(box, f) {
   const x = f.fact;
   const label = x ? (state.lang === "en" ? x.label_en : x.label_zh) : "";
   box.append(el("h2", { class: "entity-name" }, label || `${t("fact")} ${f.id}`),
-    el("div", { class: "entity-type" }, t("fact"), x ? ` · ${className(x.statement_class) || relationName(x.statement_class)}` : "", el("code", {}, f.id)));
+    el("div", { class: "entity-type" }, t("fact"), x ? ` · ${/^[A-Z_]+$/.test(x.statement_class) ? relationName(x.statement_class) : className(x.statement_class)}` : "", el("code", {}, f.id)));
   if (x) {
     box.append(el("ul", { class: "links" }, ...x.entities.map((e) => el("li", {},
       el("span", { class: "role" }, roleName(e.role)), " ", entityLink(e.entity)))),
     propsTable(x.properties || {}));
   }
-  const sources = x ? x.sources : f.evidence || [];
+  // A fact read from a dataset (a place) names the dataset and its version instead of a quote.
+  const sources = x ? [...x.sources, ...(x.dataset ? [{ dataset: x.dataset }] : [])] : f.evidence || [];
   box.append(el("h3", {}, t("evidence")), ...sources.map(sentenceBlock), citeButton(f.id));
 }
 

@@ -73,7 +73,17 @@ function campusBlock(c) {
   const list = el("p", {}, ...c.listed.flatMap((row, i) => [i ? "、" : "", entityLink(row.entity)]));
   return el("section", { class: "campuses", "aria-labelledby": "timeline-campuses" },
     el("h3", { id: "timeline-campuses" }, t("campuses")), list,
-    c.current ? el("p", { class: "note", lang: /[\u3400-\u9fff]/.test(c.current) ? "zh" : "en" }, c.current) : "");
+    campusNote(c));
+}
+
+// Which campus list is current: in the page's language when the API gives it, else the other
+// language, marked as such.
+function campusNote(c) {
+  const byLang = { zh: c.current_zh, en: c.current };
+  const lang = byLang[state.lang] ? state.lang : ["zh", "en"].find((l) => byLang[l]);
+  if (!lang) return "";
+  return el("p", { class: "note campus-note", lang }, byLang[lang],
+    lang !== state.lang ? el("span", { class: "muted" }, t("noteIn", lang)) : "");
 }
 
 function entry(x) {
