@@ -62,7 +62,9 @@ class SaveBody(BaseModel):
         examples=[{"A005-P003": "A005-001"}])
 
 
-class Decision(BaseModel):
+class ReviewDecision(BaseModel):
+    # Not `Decision`: a generated client names a model's class and its field alike and then
+    # cannot type the field (openapi-python-client makes DecisionDecision).
     model_config = ConfigDict(extra="forbid")
     proposal: str = Field(min_length=1, max_length=40, description="the draft's id", examples=["A005-P003"])
     decision: Literal["rejected", "pending"] = Field(description="`rejected`, or `pending` to take a rejection back "
@@ -73,7 +75,7 @@ class DecisionsBody(BaseModel):
     # The example takes a rejection back (a draft rejected shows `rejected`, `decided_by` and `decided_at`).
     model_config = ConfigDict(extra="forbid", json_schema_extra={
         "examples": [{"decisions": [{"proposal": "A001-P001", "decision": "pending"}]}]})
-    decisions: list[Decision] = Field(min_length=1, max_length=5000)
+    decisions: list[ReviewDecision] = Field(min_length=1, max_length=5000)
 
 
 class SaveResult(BaseModel):

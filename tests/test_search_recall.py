@@ -68,7 +68,8 @@ def _queries(graph: Graph) -> list[str]:
 
 
 def _search_ids(graph: Graph, q: str) -> set[str]:
-    row = graph.read("api/search", q=q, lucene=lucene_terms(q), type=None, limit=100_000, offset=0, candidates=1000)[0]
+    row = graph.read("api/search", q=q, lucene=lucene_terms(q), type=None, resolved=[], limit=100_000, offset=0,
+                     candidates=1000)[0]
     return {i["id"] for i in row["items"]}
 
 
@@ -89,5 +90,6 @@ def test_search_finds_everything_the_contains_scan_finds(curated: Graph):
 
 
 def test_search_reads_no_label_scan(curated: Graph):
-    _, operators = profile(curated, "api/search", q="医院", lucene="医院", type=None, limit=20, offset=0, candidates=1000)
+    _, operators = profile(curated, "api/search", q="医院", lucene="医院", type=None, resolved=[], limit=20, offset=0,
+                           candidates=1000)
     assert not [op for op in operators if "Scan" in op and "Index" not in op], operators
