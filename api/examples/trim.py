@@ -1,6 +1,6 @@
 """Cutting a real answer down to an example a reader can take in, keeping it valid.
 
-- A list keeps its first `LIST_ITEMS` items; a page's `total`, `limit` and `offset` are left
+- A list keeps `LIST_ITEMS` items, chosen the same way whatever order the store gave them; a page's `total`, `limit` and `offset` are left
   as they were, so `total` still says how many the real answer has. A list of plain values
   (a path's ids, a set of types) is kept whole up to `PLAIN_ITEMS`: cut, a path would not
   reach its end.
@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 LIST_ITEMS = 3
@@ -39,10 +40,32 @@ def trim(value: Any) -> Any:
         return {k: VOLATILE[k] if k in VOLATILE and value[k] is not None else trim(v) for k, v in value.items()}
     if isinstance(value, list):
         plain = all(not isinstance(v, (dict, list)) for v in value)
-        return [trim(v) for v in value[:PLAIN_ITEMS if plain else LIST_ITEMS]]
+        if plain:
+            return list(value[:PLAIN_ITEMS])
+        return [trim(v) for v in first(value, LIST_ITEMS)]
     if isinstance(value, str) and len(value) > LONG_TEXT:
         return value[:TEXT_CHARS] + "…"
     return value
+
+
+def canonical(value: Any) -> Any:
+    """The value with every list in one order: lists a query returns in store order (a
+    profile's statements, participants, sources) come back in another after a reload."""
+    if isinstance(value, dict):
+        return {k: canonical(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return sorted((canonical(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def first(items: list[Any], n: int) -> list[Any]:
+    """`n` items chosen whatever the store order (the first by their canonical form), kept in
+    the answer's order, so that an example is the same after any reload of the same data."""
+    if len(items) <= n:
+        return list(items)
+    keys = [json.dumps(canonical(trim(v)), sort_keys=True, ensure_ascii=False) for v in items]
+    chosen = set(sorted(range(len(items)), key=lambda i: keys[i])[:n])
+    return [v for i, v in enumerate(items) if i in chosen]
 
 
 def _node_id(node: dict[str, Any]) -> Any:
@@ -59,9 +82,9 @@ def _graph(g: dict[str, Any]) -> dict[str, Any]:
     edges_key = "edges" if "edges" in g else "links"
     if len(g["nodes"]) <= GRAPH_NODES:
         return {k: [trim(x) for x in v] if k in ("nodes", edges_key) else trim(v) for k, v in g.items()}
-    edges = g[edges_key][:LIST_ITEMS]
+    edges = first(g[edges_key], LIST_ITEMS)
     ends = {end for e in edges for end in _ends(e)}
-    nodes = [n for n in g["nodes"] if _node_id(n) in ends] if edges else g["nodes"][:LIST_ITEMS]
+    nodes = [n for n in g["nodes"] if _node_id(n) in ends] if edges else first(g["nodes"], LIST_ITEMS)
     out = {k: trim(v) for k, v in g.items() if k not in ("nodes", edges_key)}
     out["nodes"] = [trim(n) for n in nodes]
     out[edges_key] = [trim(e) for e in edges]
