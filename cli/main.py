@@ -86,35 +86,53 @@ def serve_cmd(args: argparse.Namespace) -> int:
 
 @command("run")
 def run_cmd(args: argparse.Namespace) -> int:
+    from cli.stopping import Run, Stopped
+
+    try:
+        with Run().session() as run:
+            return _run(args, run)
+    except Stopped as stop:
+        print(f"stopped by {stop}", flush=True)
+        return 0
+
+
+def _run(args: argparse.Namespace, run) -> int:
+    """Start what is missing, load, serve; each engine started here is stopped by `run`."""
     settings = get_settings()
+    if settings.uses_local_server:
+        from graph.neo4j_local import server
+
+        def neo4j_running() -> bool:
+            return server.status(settings).running
     # An empty local store is filled by neo4j-admin (`hkg load --bulk`), which starts the server.
     bulk = (settings.uses_local_server and not args.no_load
             and not (settings.local_home / "db" / "data" / "databases" / settings.neo4j_database).exists())
     if bulk:
-        code = COMMANDS["load"](argparse.Namespace(paths=[], dry_run=False, quiet=False, bulk=True))
+        code = run.start_unless_running(
+            "Neo4j", neo4j_running,
+            lambda: COMMANDS["load"](argparse.Namespace(paths=[], dry_run=False, quiet=False, bulk=True)),
+            lambda: server.stop(settings))
         if code != 0:
             return code
     elif settings.uses_local_server:
-        from graph.neo4j_local import server
-
-        st = server.start(settings)
+        st = run.start_unless_running("Neo4j", neo4j_running, lambda: server.start(settings),
+                                      lambda: server.stop(settings))
         print(f"Neo4j running at {st.uri}")
     if not args.no_load and not bulk and "load" in COMMANDS:
         code = COMMANDS["load"](argparse.Namespace(paths=[], dry_run=False, quiet=False))
         if code != 0:
             return code
-    keeper = None
     if settings.uses_local_fuseki:
         from cli.fuseki_commands import start_with_keeper, stop_keeper
+        from servers.fuseki import server as fuseki
 
-        keeper = start_with_keeper(settings)
+        keeper = run.start_unless_running("Fuseki", lambda: fuseki.status(settings).running,
+                                          lambda: start_with_keeper(settings), lambda: fuseki.stop(settings))
+        # Stopped before Fuseki (last started, first stopped): it restarts Fuseki on a new version.
+        run.started("the SPARQL store keeper", lambda: stop_keeper(keeper))
         print(f"SPARQL engine (Fuseki) at {settings.sparql_endpoint}")
     print(f"API at http://{settings.api_host}:{settings.api_port}/docs")
-    try:
-        return serve_cmd(args)
-    finally:
-        if keeper is not None:
-            stop_keeper(keeper)
+    return serve_cmd(args)
 
 
 @command("queries")
