@@ -95,44 +95,49 @@ def campuses(links: list[dict], entries: list[dict]) -> dict[str, Any]:
         row["named_by_count_article"] = any(a["id"] == article for a in row["articles"])
     listed = sorted(rows.values(), key=lambda r: (not r["named_by_count_article"], r["entity"]["id"]))
     return {"listed": listed, "stated_count": _point(stated) if stated else None,
-            "current": _campus_note(listed, stated), "current_zh": _campus_note_zh(listed, stated)}
+            "current": _campus_note(listed, stated, "en"), "current_zh": _campus_note(listed, stated, "zh")}
 
 
-def _campus_note(listed: list[dict], stated: dict | None) -> str:
+# The campus note in each language the page speaks: one note, phrased per language, so that
+# a Chinese page need not show an English one.
+CAMPUS_NOTE = {
+    "en": {
+        "unstated": "{count} campuses are named; no article states how many there are now.",
+        "stated": "{article} ({when}) states {n} campuses (“{quote}”) and names {named_count}: {named}.",
+        "is_the_list": " The campuses named across the articles are that list.",
+        "also_named": " Also named, by other articles: {others}.",
+        "which_unknown": " The text does not say which {n} make up the current list.",
+        "cited": "{name} ({articles})", "undated": "undated", "none": "none", "and": ", ", "then": "; ",
+    },
+    "zh": {
+        "unstated": "文章共提到{count}个院区，没有文章说明现在有几个院区。",
+        "stated": "{article}（{when}）称有{n}个院区（“{quote}”），提到其中{named_count}个：{named}。",
+        "is_the_list": "各篇文章提到的院区就是这份名单。",
+        "also_named": "其他文章还提到：{others}。",
+        "which_unknown": "原文没有说明现在的{n}个院区是哪几个。",
+        "cited": "{name}（{articles}）", "undated": "未注明日期", "none": "无", "and": "、", "then": "；",
+    },
+}
+
+
+def _campus_note(listed: list[dict], stated: dict | None, lang: str) -> str:
+    p = CAMPUS_NOTE[lang]
     if stated is None:
-        return f"{len(listed)} campuses are named; no article states how many there are now."
+        return p["unstated"].format(count=len(listed))
     src = stated["sources"][0]
     n, named = int(stated["value"]), [r for r in listed if r["named_by_count_article"]]
     others = [r for r in listed if not r["named_by_count_article"]]
-    when = src.get("article_date") or "undated"
-    text = (f"{src['article_id']} ({when}) states {n} campuses (“{src['quote']}”)"
-            f" and names {len(named)}: {', '.join(zh(r['entity']) for r in named) or 'none'}.")
+    text = p["stated"].format(article=src["article_id"], when=src.get("article_date") or p["undated"], n=n,
+                              quote=src["quote"], named_count=len(named),
+                              named=p["and"].join(zh(r["entity"]) for r in named) or p["none"])
     if n == len(listed):
-        return text + " The campuses named across the articles are that list."
+        return text + p["is_the_list"]
     if others:
-        by = "; ".join(f"{zh(r['entity'])} ({', '.join(a['id'] + ' ' + str(a.get('date') or 'undated') for a in r['articles'])})"
-                       for r in others)
-        text += f" Also named, by other articles: {by}."
-    return text + f" The text does not say which {n} make up the current list."
-
-
-def _campus_note_zh(listed: list[dict], stated: dict | None) -> str:
-    """The same note in Chinese, so that a Chinese page need not show an English one."""
-    if stated is None:
-        return f"文章共提到{len(listed)}个院区，没有文章说明现在有几个院区。"
-    src = stated["sources"][0]
-    n, named = int(stated["value"]), [r for r in listed if r["named_by_count_article"]]
-    others = [r for r in listed if not r["named_by_count_article"]]
-    when = src.get("article_date") or "未注明日期"
-    text = (f"{src['article_id']}（{when}）称有{n}个院区（“{src['quote']}”），"
-            f"提到其中{len(named)}个：{'、'.join(zh(r['entity']) for r in named) or '无'}。")
-    if n == len(listed):
-        return text + "各篇文章提到的院区就是这份名单。"
-    if others:
-        by = "；".join(f"{zh(r['entity'])}（{'、'.join(a['id'] + ' ' + str(a.get('date') or '未注明日期') for a in r['articles'])}）"
-                      for r in others)
-        text += f"其他文章还提到：{by}。"
-    return text + f"原文没有说明现在的{n}个院区是哪几个。"
+        text += p["also_named"].format(others=p["then"].join(
+            p["cited"].format(name=zh(r["entity"]), articles=p["and"].join(
+                f"{a['id']} {a.get('date') or p['undated']}" for a in r["articles"]))
+            for r in others))
+    return text + p["which_unknown"].format(n=n)
 
 
 def branches(links: list[dict]) -> list[dict]:
