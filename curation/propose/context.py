@@ -68,13 +68,16 @@ def inside_quotes(text: str, at: int) -> bool:
     return text.rfind("“", 0, at) > text.rfind("”", 0, at)
 
 
-PERSON_TAIL = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?:教授|同志|医生|博士|研究员|主任医师|先生|女士)?$")
+# A person's name at the end of a clause, and the honorific that may follow it. Optional
+# after a name already proposed (院长刘某某); required to propose a new one (庞某某教授).
+HONORIFIC = "(?:教授|同志|医生|博士|研究员|主任医师|先生|女士)"
+PERSON_TAIL = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,4}}?){HONORIFIC}?$")
+HONORIFIC_TAIL = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,3}}){HONORIFIC}$")
 
 
 PROVINCE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,3}(?:省|自治区)(?=[\u4e00-\u9fff]{2,}市)")
 # 该中心/该科: the unit of that kind named last.
 UNIT_ANAPHORS = {"该中心": ("Centre",), "该科": ("Department",), "该科室": ("Department",), "该部": ("Department",)}
-HONORIFIC_TAIL = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,3})(?:教授|同志|医生|博士|研究员|主任医师|先生|女士)$")
 
 
 def type_of(name: str) -> str | None:
