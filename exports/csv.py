@@ -15,6 +15,7 @@ import json
 import zipfile
 from typing import Any
 
+from exports.admin_csv import kind as value_kind
 from exports.snapshot import INTERNAL, Snapshot
 
 SKIP = INTERNAL | {"text"}
@@ -53,24 +54,13 @@ def relationships_csv(snap: Snapshot) -> str:
 
 # ------------------------------------------------------------------ neo4j-admin import layout
 
-def _kind(v: Any) -> str:
-    if isinstance(v, bool):
-        return "boolean"
-    if isinstance(v, int):
-        return "long"
-    if isinstance(v, float):
-        return "double"
-    return "string"
-
-
 def _column_types(items: list[dict[str, Any]]) -> dict[str, str]:
     kinds: dict[str, set[str]] = {}
     for d in items:
         for k, v in d.items():
             if v is None:
                 continue
-            kind = (_elements_kind(v) + "[]") if isinstance(v, list) else _kind(v)
-            kinds.setdefault(k, set()).add(kind)
+            kinds.setdefault(k, set()).add(_kind_of(v))
     out = {}
     for k, ks in kinds.items():
         if len(ks) == 1:
@@ -85,7 +75,7 @@ def _column_types(items: list[dict[str, Any]]) -> dict[str, str]:
 
 
 def _elements_kind(v: list) -> str:
-    kinds = {_kind(x) for x in v}
+    kinds = {value_kind(x) for x in v}
     if kinds <= {"long"}:
         return "long"
     if kinds <= {"long", "double"}:
@@ -136,7 +126,9 @@ def _groups(items: list[dict[str, Any]], types: dict[str, str]) -> list[tuple[di
 
 
 def _kind_of(v: Any) -> str:
-    return (_elements_kind(v) + "[]") if isinstance(v, list) else _kind(v)
+    """A value's neo4j-admin type (admin_csv.kind), a list typed by its elements the way this
+    download's header reads them: longs with doubles are double[]."""
+    return (_elements_kind(v) + "[]") if isinstance(v, list) else value_kind(v)
 
 
 def neo4j_admin_files(snap: Snapshot) -> dict[str, str]:
