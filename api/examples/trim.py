@@ -42,7 +42,7 @@ def trim(value: Any) -> Any:
         plain = all(not isinstance(v, (dict, list)) for v in value)
         if plain:
             return list(value[:PLAIN_ITEMS])
-        return [trim(v) for v in first(value, LIST_ITEMS)]
+        return first(value, LIST_ITEMS)
     if isinstance(value, str) and len(value) > LONG_TEXT:
         return value[:TEXT_CHARS] + "…"
     return value
@@ -59,13 +59,15 @@ def canonical(value: Any) -> Any:
 
 
 def first(items: list[Any], n: int) -> list[Any]:
-    """`n` items chosen whatever the store order (the first by their canonical form), kept in
-    the answer's order, so that an example is the same after any reload of the same data."""
-    if len(items) <= n:
-        return list(items)
-    keys = [json.dumps(canonical(trim(v)), sort_keys=True, ensure_ascii=False) for v in items]
-    chosen = set(sorted(range(len(items)), key=lambda i: keys[i])[:n])
-    return [v for i, v in enumerate(items) if i in chosen]
+    """`n` items, trimmed, chosen whatever the store order (the first by their trimmed canonical
+    form), kept in the answer's order, so that an example is the same after any reload of the
+    same data. Each item is trimmed once: the ranking needs every item's trimmed form anyway."""
+    trimmed = [trim(v) for v in items]
+    if len(trimmed) <= n:
+        return trimmed
+    keys = [json.dumps(canonical(v), sort_keys=True, ensure_ascii=False) for v in trimmed]
+    chosen = set(sorted(range(len(trimmed)), key=lambda i: keys[i])[:n])
+    return [v for i, v in enumerate(trimmed) if i in chosen]
 
 
 def _node_id(node: dict[str, Any]) -> Any:
@@ -84,8 +86,7 @@ def _graph(g: dict[str, Any]) -> dict[str, Any]:
         return {k: [trim(x) for x in v] if k in ("nodes", edges_key) else trim(v) for k, v in g.items()}
     edges = first(g[edges_key], LIST_ITEMS)
     ends = {end for e in edges for end in _ends(e)}
-    nodes = [n for n in g["nodes"] if _node_id(n) in ends] if edges else first(g["nodes"], LIST_ITEMS)
     out = {k: trim(v) for k, v in g.items() if k not in ("nodes", edges_key)}
-    out["nodes"] = [trim(n) for n in nodes]
-    out[edges_key] = [trim(e) for e in edges]
+    out["nodes"] = [trim(n) for n in g["nodes"] if _node_id(n) in ends] if edges else first(g["nodes"], LIST_ITEMS)
+    out[edges_key] = edges
     return {k: out[k] for k in g}     # the answer's own key order
