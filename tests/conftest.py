@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 from graph.config import Settings
 from graph.connection import Graph
@@ -72,6 +73,19 @@ def empty_graph(graph: Graph) -> Graph:
 @pytest.fixture(scope="session")
 def project_root() -> Path:
     return Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def curated_client(graph: Graph, neo4j_settings: Settings) -> Iterator[TestClient]:
+    """The API (in-process) over the curated data, loaded afresh for the module: other modules
+    rewrite the shared graph, so a module that reads the curated data loads it itself."""
+    from api.main import create_app
+    from loaders.load import load
+
+    wipe(graph)
+    load(graph, Path(__file__).resolve().parent.parent / "data")
+    with TestClient(create_app(neo4j_settings)) as c:
+        yield c
 
 
 @pytest.fixture(scope="session")

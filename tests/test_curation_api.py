@@ -5,7 +5,6 @@ a missing or wrong token, a stale If-Match — each with a clear message and not
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,40 +12,23 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from curation import tokens
 from graph.config import Settings
 from graph.connection import Graph
-from loaders.load import load
+from tests import curation_helpers
+from tests.curation_helpers import article, snapshot
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 TOKEN = "test-token-of-curator-wang"
 HOSPITAL = "星河市第二人民医院"
-ARTICLE = (f"{HOSPITAL}：守护一方健康\n"
-           f"近日，{HOSPITAL}被星河市卫生健康委员会评为“星河市平安医院”。\n"
-           f"{HOSPITAL}党委书记周明远表示，医院将继续提升服务。\n"
-           "医院下设急诊科、儿科和康复医学科等临床科室。\n")
+ARTICLE = article(HOSPITAL)
 
 
 @pytest.fixture(scope="module")
 def studio(graph: Graph, neo4j_settings: Settings, tmp_path_factory) -> Iterator[tuple[TestClient, Path]]:
-    root = tmp_path_factory.mktemp("studio")
-    data = root / "data"
-    shutil.copytree(DATA / "articles", data / "articles")
-    shutil.copytree(DATA / "facts", data / "facts")
-    curators = root / "curators"
-    curators.write_text(f"# test curators\nwang: sha256:{tokens.token_hash(TOKEN)}\n", encoding="utf-8")
-    graph.write_tx(lambda tx: tx.run("MATCH (n) DETACH DELETE n").consume())
-    load(graph, data)
-    settings = neo4j_settings.model_copy(update={"data_dir": data, "curators_file": curators})
-    with TestClient(create_app(settings)) as c:
-        yield c, data
+    with curation_helpers.studio(graph, neo4j_settings, tmp_path_factory.mktemp("studio"), "wang", TOKEN) as studio:
+        yield studio
 
 
 AUTH = {"X-Curator-Token": TOKEN}
-
-
-def snapshot(data: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(data)): p.read_bytes() for p in sorted(data.rglob("*")) if p.is_file()}
 
 
 def problem(r, status: int) -> dict:

@@ -15,6 +15,7 @@ import pytest
 from curation import articles, factfiles
 from curation.text import content_hash, normalise
 from loaders.validate import load_dataset
+from tests.curation_helpers import copy_data
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = "星河市第二人民医院喜获佳绩\n近日，医院荣获“全国文明单位”称号。\n医院下设急诊科、儿科等科室。\n"
@@ -22,10 +23,7 @@ TEXT = "星河市第二人民医院喜获佳绩\n近日，医院荣获“全国�
 
 @pytest.fixture
 def data(tmp_path) -> Path:
-    d = tmp_path / "data"
-    shutil.copytree(ROOT / "data" / "articles", d / "articles")
-    shutil.copytree(ROOT / "data" / "facts", d / "facts")
-    return d
+    return copy_data(tmp_path)
 
 
 def test_normalisation_is_nfc_lf_and_no_bom():

@@ -6,7 +6,6 @@ the generated fact file with dataset provenance, the validator's rules for it, t
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
 
@@ -15,11 +14,8 @@ import yaml
 from fastapi.testclient import TestClient
 from rdflib import Literal, URIRef
 
-from api.main import create_app
 from exports import rdf, snapshot
-from graph.config import Settings
 from graph.connection import Graph
-from loaders.load import load
 from loaders.validate import load_dataset
 from ontology import HKG, ID
 from places.dataset import DATASET, load as divisions
@@ -177,11 +173,8 @@ def test_a_curated_fact_cannot_be_marked_inferred(data_copy: Path):
 # --- in the graph: filters, sources, RDF ----------------------------------------------------
 
 @pytest.fixture(scope="module")
-def client(graph: Graph, neo4j_settings: Settings) -> Iterator[TestClient]:
-    graph.write_tx(lambda tx: tx.run("MATCH (n) DETACH DELETE n").consume())
-    load(graph, DATA)
-    with TestClient(create_app(neo4j_settings)) as c:
-        yield c
+def client(curated_client: TestClient) -> TestClient:
+    return curated_client
 
 
 def hospitals(client, **params) -> set[str]:

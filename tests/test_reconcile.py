@@ -5,28 +5,19 @@ match flags, suggest, preview, flyout, data extension and propose-properties, an
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from api.main import create_app
 from api.reconcile.service import preview_html
-from graph.config import Settings, get_settings
-from graph.connection import Graph
-from loaders.load import load
+from graph.config import get_settings
 
-DATA = Path(__file__).resolve().parent.parent / "data"
 JINAN, ZAOZHUANG, YANZHOU = "hosp-jinan-mch", "hosp-zaozhuang-mch", "hosp-yanzhou-people"
 
 
 @pytest.fixture(scope="module")
-def client(graph: Graph, neo4j_settings: Settings) -> Iterator[TestClient]:
-    graph.write_tx(lambda tx: tx.run("MATCH (n) DETACH DELETE n").consume())
-    load(graph, DATA)
-    with TestClient(create_app(neo4j_settings)) as c:
-        yield c
+def client(curated_client: TestClient) -> TestClient:
+    return curated_client
 
 
 def problem(r, status: int) -> dict:
