@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import networkx
 import pytest
@@ -12,22 +10,15 @@ from fastapi.testclient import TestClient
 
 from api.main import create_app
 from graph.config import Settings
-from graph.connection import Graph
 from graph.neo4j_local import server
-from loaders.load import load
 from tests.conftest import free_port
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 JINAN = "hosp-jinan-mch"
 
 
 @pytest.fixture(scope="module")
-def client(graph: Graph, neo4j_settings: Settings) -> Iterator[TestClient]:
-    # Other modules may wipe the session graph; this module reloads the curated data.
-    graph.write_tx(lambda tx: tx.run("MATCH (n) DETACH DELETE n").consume())
-    load(graph, DATA_DIR)
-    with TestClient(create_app(neo4j_settings)) as c:
-        yield c
+def client(curated_client: TestClient) -> TestClient:
+    return curated_client
 
 
 def ok(c: TestClient, url: str, **params) -> dict | list:

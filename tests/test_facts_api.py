@@ -3,29 +3,21 @@ ids answering 410 with their replacement; against a real Neo4j holding the curat
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
-from api.main import create_app
-from graph.config import Settings
-from graph.connection import Graph
 from loaders import retracted
-from loaders.load import load
 from loaders.validate import load_dataset
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 @pytest.fixture(scope="module")
-def client(graph: Graph, neo4j_settings: Settings) -> Iterator[TestClient]:
-    graph.write_tx(lambda tx: tx.run("MATCH (n) DETACH DELETE n").consume())
-    load(graph, DATA_DIR)
-    with TestClient(create_app(neo4j_settings)) as c:
-        yield c
+def client(curated_client: TestClient) -> TestClient:
+    return curated_client
 
 
 def test_a_statement_fact_as_json_names_what_it_says_its_entities_and_its_article(client):

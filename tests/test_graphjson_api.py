@@ -4,30 +4,19 @@ English, statements by what they say, edge labels in both formats, and a cap tha
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import networkx
 import pytest
 from fastapi.testclient import TestClient
 
-from api.main import create_app
-from graph.config import Settings
-from graph.connection import Graph
-from loaders.load import load
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 JINAN = "hosp-jinan-mch"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 CAMEL = re.compile(r"[a-z][A-Z]")
 
 
 @pytest.fixture(scope="module")
-def client(graph: Graph, neo4j_settings: Settings) -> Iterator[TestClient]:
-    graph.write_tx(lambda tx: tx.run("MATCH (n) DETACH DELETE n").consume())
-    load(graph, DATA_DIR)
-    with TestClient(create_app(neo4j_settings)) as c:
-        yield c
+def client(curated_client: TestClient) -> TestClient:
+    return curated_client
 
 
 def get(c, url, **params):

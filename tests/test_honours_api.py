@@ -6,28 +6,18 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 import ontology
-from api.main import create_app
-from graph.config import Settings
-from graph.connection import Graph
-from loaders.load import load
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 JINAN, ZAOZHUANG, GUILIN, YANZHOU = "hosp-jinan-mch", "hosp-zaozhuang-mch", "hosp-guilin-mch", "hosp-yanzhou-people"
 
 
 @pytest.fixture(scope="module")
-def client(graph: Graph, neo4j_settings: Settings) -> Iterator[TestClient]:
-    graph.write_tx(lambda tx: tx.run("MATCH (n) DETACH DELETE n").consume())
-    load(graph, DATA_DIR)
-    with TestClient(create_app(neo4j_settings)) as c:
-        yield c
+def client(curated_client: TestClient) -> TestClient:
+    return curated_client
 
 
 def get(c: TestClient, url: str, **params):
