@@ -28,11 +28,17 @@ class DownloadFormat(str, Enum):
     csv = "csv"
 
 
+def asks_for(request: Request, media_type: str) -> bool:
+    """Does the Accept header ask for `media_type` ahead of JSON? JSON stays the answer unless
+    a client names the other form first (a browser's text/html, a spreadsheet's text/csv)."""
+    accept = request.headers.get("accept", "")
+    return media_type in accept and "application/json" not in accept.split(media_type)[0]
+
+
 def wants_csv(request: Request, fmt: DownloadFormat | None) -> bool:
     if fmt is not None:
         return fmt is DownloadFormat.csv
-    accept = request.headers.get("accept", "")
-    return "text/csv" in accept and "application/json" not in accept.split("text/csv")[0]
+    return asks_for(request, "text/csv")
 
 
 def graph_version(request: Request, graph: Graph | None = None) -> str | None:

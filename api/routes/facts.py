@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 
 from api import factpage
 from api.deps import GraphDep
-from api.downloads import graph_version
+from api.downloads import asks_for, graph_version
 from api.errors import Gone, NotFound, error_responses
 from api.labels import link_label, participant, statement_label
 from api.models.facts import FactCitation
@@ -36,11 +36,8 @@ class FactFormat(str, Enum):
 def _wants_html(request: Request, fmt: FactFormat | None) -> bool:
     if fmt is not None:
         return fmt is FactFormat.html
-    accept = request.headers.get("accept", "")
-    if "text/html" not in accept:
-        return False
     # A browser asks for text/html first; a client that lists JSON first gets JSON.
-    return "application/json" not in accept or accept.index("text/html") < accept.index("application/json")
+    return asks_for(request, "text/html")
 
 
 def dataset_source(f: dict[str, Any]) -> dict[str, Any] | None:
