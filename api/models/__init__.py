@@ -45,6 +45,19 @@ class Source(BaseModel):
     end: int | None = None
 
 
+class CitedSource(BaseModel):
+    """An article quote that states a fact, with the article's bibliographic data. Not a schema
+    of its own: the answers' source models extend it (FactSource, RecognitionSource)."""
+    article_id: str
+    article_title: str | None = None
+    article_date: str | None = None
+    article_outlet: str | None = None
+    article_url: str | None = None
+    quote: str
+    start: int | None = None
+    end: int | None = None
+
+
 class EntityRef(BaseModel):
     id: str
     name_zh: str | None = None

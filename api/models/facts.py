@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from api.models import DatasetSource, EntityRef
+from api.models import CitedSource, DatasetSource, EntityRef
 
 
 class FactEntity(BaseModel):
@@ -14,16 +14,8 @@ class FactEntity(BaseModel):
     entity: EntityRef
 
 
-class FactSource(BaseModel):
-    article_id: str
-    article_title: str | None = None
+class FactSource(CitedSource):
     article_title_en: str | None = None
-    article_date: str | None = None
-    article_outlet: str | None = None
-    article_url: str | None = None
-    quote: str
-    start: int | None = None
-    end: int | None = None
     sentence: str = Field(description="the sentence of the article that contains the quote")
 
 

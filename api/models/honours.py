@@ -9,7 +9,7 @@ from enum import Enum
 from pydantic import BaseModel, Field
 
 import ontology
-from api.models import EntityRef, RecipientKind
+from api.models import CitedSource, EntityRef, RecipientKind
 
 __all__ = ["RecognitionKind", "YearBasis", "Level", "RecognitionSource", "RecognitionEntry", "RecipientKind"]
 
@@ -32,15 +32,7 @@ def _levels() -> type[Enum]:
 Level = _levels()
 
 
-class RecognitionSource(BaseModel):
-    article_id: str
-    article_title: str | None = None
-    article_date: str | None = None
-    article_outlet: str | None = None
-    article_url: str | None = None
-    quote: str
-    start: int | None = None
-    end: int | None = None
+class RecognitionSource(CitedSource):
     sentence: str | None = Field(None, description="the sentence of the article that contains the quote")
 
 
