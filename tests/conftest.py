@@ -70,6 +70,22 @@ def empty_graph(graph: Graph) -> Graph:
     return graph
 
 
+@pytest.fixture
+def files_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the fact files the loader parses (the real reader, watched)."""
+    from loaders import load as load_module
+
+    seen: list[str] = []
+    real = load_module.read
+
+    def read(path, *a, **kw):
+        seen.append(Path(path).stem)
+        return real(path, *a, **kw)
+
+    monkeypatch.setattr(load_module, "read", read)
+    return seen
+
+
 @pytest.fixture(scope="session")
 def project_root() -> Path:
     return Path(__file__).resolve().parent.parent

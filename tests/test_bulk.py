@@ -20,7 +20,6 @@ from exports.admin_csv import AdminWriter, kind
 from graph.config import Settings
 from graph.connection import Graph
 from graph.neo4j_local import server
-from loaders import load as load_module
 from loaders.bulk import bulk_load
 from loaders.load import load
 from tests.conftest import free_port
@@ -137,20 +136,6 @@ facts:
 
 def graph_version(g: Graph) -> str:
     return g.read_tx(lambda tx: tx.run("MATCH (m:GraphMeta {id: 'graph'}) RETURN m.version AS v").single()["v"])
-
-
-@pytest.fixture
-def files_read(monkeypatch) -> list[str]:
-    """The names of the fact files the loader parses (the real reader, watched)."""
-    seen: list[str] = []
-    real = load_module.read
-
-    def read(path, *a, **kw):
-        seen.append(Path(path).stem)
-        return real(path, *a, **kw)
-
-    monkeypatch.setattr(load_module, "read", read)
-    return seen
 
 
 def test_after_a_bulk_load_hkg_load_reads_no_file_and_writes_nothing(bulk, files_read):

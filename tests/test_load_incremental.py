@@ -11,25 +11,10 @@ import pytest
 import ontology
 import queries
 from graph.connection import Graph
-from loaders import load as load_module
 from loaders.load import InvalidFacts, load
 from tests.conftest import wipe
 from tests.load_helpers import (DATA, fact_files, all_facts, expected_created, snapshot, graph_hash, copy_data,
                                 fact_path, referenced_ids, graph_version)
-
-
-@pytest.fixture
-def files_read(monkeypatch) -> list[str]:
-    """The names of the fact files the loader parses (the real reader, watched)."""
-    seen: list[str] = []
-    real = load_module.read
-
-    def read(path, *a, **kw):
-        seen.append(Path(path).stem)
-        return real(path, *a, **kw)
-
-    monkeypatch.setattr(load_module, "read", read)
-    return seen
 
 
 def test_an_unchanged_reload_reads_no_file_writes_nothing_and_keeps_the_version(empty_graph: Graph,
