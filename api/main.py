@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 from fastapi import FastAPI
 
-from api import artifacts, cache, docs, errors, explorer, middleware
+from api import artifacts, cache, docs, errors, explorer, middleware, warmup
 from api.openapi import document, operation_id
 from api.middleware.security import SecurityHeaders
 from api.routes import (analytics, curation, entities, exports, facts, health, honours, hospitals, reconcile, search,
@@ -55,9 +55,13 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
             stale = max(settings.health_stale_after, settings.read_deadline)
             g.gate = lambda: watcher.healthy(stale)
         app.state.builder = artifacts.start(app, settings)  # exports and analytics, in the background
+        # Plans of the named reads, in the background: serving and /health do not wait for it.
+        plans = app.state.warmup = warmup.start(app, settings)
         try:
             yield
         finally:
+            if plans is not None:
+                plans.stop()
             app.state.builder.close()
             # This lifespan's own objects (the app may run more than one lifespan, e.g. two test clients).
             watcher.stop()

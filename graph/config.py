@@ -137,6 +137,12 @@ class Settings(BaseSettings):
     build_timeout: float = Field(default=900.0, gt=0, validation_alias="HKG_BUILD_TIMEOUT")
     build_workers: int = Field(default=1, ge=1, validation_alias="HKG_BUILD_WORKERS")
     build_first_estimate: float = Field(default=10.0, gt=0, validation_alias="HKG_BUILD_FIRST_ESTIMATE")
+    # The plan warm-up (api/warmup.py): when the API starts, each named read runs once in the
+    # background, outside the read deadline, so that Neo4j has planned it before the first
+    # request (a first plan on the national graph took 6-20 s, past the deadline, and was never
+    # cached). Neo4j stops each warm-up read after `warmup_timeout` seconds.
+    warmup: bool = Field(default=True, validation_alias="HKG_WARMUP")
+    warmup_timeout: float = Field(default=120.0, gt=0, validation_alias="HKG_WARMUP_TIMEOUT")
     # Worker threads for the synchronous routes: enough that 100 concurrent requests all start
     # their deadline at once instead of queueing behind a frozen Neo4j.
     api_threads: int = Field(default=128, ge=8, validation_alias="HKG_API_THREADS")

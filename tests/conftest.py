@@ -34,7 +34,9 @@ def free_port() -> int:
 # than the API's 3 s read deadline. The deadline itself is tested in tests/faults/ with its
 # default value, against a server of its own.
 # Nor do they test rate limits (tests/test_http.py does, with limits of its own).
-FUNCTIONAL_DEADLINES = {"HKG_READ_DEADLINE": 60.0, "HKG_TX_TIMEOUT": 60.0, "HKG_RATE_LIMIT": 0}
+# Nor do they warm plans up (with 60 s deadlines a first plan fits; tests/test_warmup.py tests
+# the warm-up): each of the suite's many app starts would otherwise run every read again.
+FUNCTIONAL_DEADLINES = {"HKG_READ_DEADLINE": 60.0, "HKG_TX_TIMEOUT": 60.0, "HKG_RATE_LIMIT": 0, "HKG_WARMUP": False}
 
 
 @pytest.fixture(scope="session")

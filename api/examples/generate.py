@@ -46,7 +46,8 @@ def main(*, check: bool = False, data_dir: Path = DATA_DIR) -> int:
         # As the test fixtures start theirs (tests/conftest.py): checks answers, not speed.
         local = Settings(NEO4J_URI=None, HKG_NEO4J_HOME=Path(home), HKG_NEO4J_PORT=_free_port(),
                          HKG_NEO4J_HEAP="1g", HKG_NEO4J_PAGECACHE="256m", HKG_READ_DEADLINE=60.0,
-                         HKG_TX_TIMEOUT=60.0, HKG_RATE_LIMIT=0)
+                         HKG_TX_TIMEOUT=60.0, HKG_RATE_LIMIT=0,
+                         HKG_WARMUP=False)  # its progress changes from run to run
         print(f"starting a throwaway Neo4j in {home} ...", flush=True)
         server.start(local)
         try:

@@ -21,11 +21,22 @@ class Neo4jHealth(BaseModel):
                               examples=["GraphTimeout"])
 
 
+class PlanWarmup(BaseModel):
+    warmed: int = Field(description="named reads Neo4j has planned since the API started", examples=[40])
+    total: int = Field(examples=[40])
+    failed: int = Field(description="reads whose warm-up failed (time-out, error); they are planned on first use",
+                        examples=[0])
+    finished: bool = Field(examples=[True])
+    seconds: float | None = Field(default=None, description="how long the warm-up took, once finished", examples=[2.5])
+
+
 class Health(BaseModel):
     status: str = Field(examples=["ok"])
     api_version: str
     graph_version: str | None = Field(default=None, description="changes with every committed load")
     neo4j: Neo4jHealth
+    plans: PlanWarmup | None = Field(default=None, description="the plan warm-up of the named reads (absent when "
+                                     "switched off, HKG_WARMUP=false): until finished, a first call may plan its read")
 
 
 @router.get("/health", response_model=Health, responses={503: {"model": Health, "description": "Neo4j is not answering"}},
@@ -44,7 +55,8 @@ def health(request: Request):
                   neo4j=Neo4jHealth(available=available, version=server.version if server else None,
                                     edition=server.edition if server else None,
                                     last_ok_seconds_ago=round(age, 3) if age is not None else None,
-                                    error=None if available else (watcher.last_error or "no answer yet")))
+                                    error=None if available else (watcher.last_error or "no answer yet")),
+                  plans=warmup.state() if (warmup := getattr(request.app.state, "warmup", None)) else None)
     if not available:
         return JSONResponse(body.model_dump(), status_code=503,
                             headers={"Retry-After": str(settings.retry_after), "Cache-Control": "no-store"})
