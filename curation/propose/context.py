@@ -4,6 +4,7 @@ proposed so far (linked to the graph or new) and the facts, de-duplicated."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import ontology
@@ -66,6 +67,17 @@ def without_owner(name: str) -> str:
 def inside_quotes(text: str, at: int) -> bool:
     """Whether offset `at` lies between an opening “ and its closing ”."""
     return text.rfind("“", 0, at) > text.rfind("”", 0, at)
+
+
+# Between the items of an enumeration: 妇科、产科和儿科.
+LIST_SEPARATOR = re.compile(r"[、和及]")
+
+
+def list_items(text: str, start: int) -> Iterator[tuple[str, int]]:
+    """The items of an enumeration and where each begins (`start`: where `text` begins)."""
+    for piece in LIST_SEPARATOR.split(text):
+        yield piece, start
+        start += len(piece) + 1
 
 
 # A person's name at the end of a clause, and the honorific that may follow it. Optional

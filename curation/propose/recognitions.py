@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from curation.propose import templates as T
-from curation.propose.context import Context, Sentence, clean_name, level_of, type_of
+from curation.propose.context import LIST_SEPARATOR, Context, Sentence, clean_name, level_of, type_of
 
 _VERBS = "|".join(sorted(T.RECOGNITION_VERBS, key=len, reverse=True))
 QUOTED = re.compile(rf"(?P<verb>{_VERBS})了?(?P<pre>[^“”，。；！？\n]{{0,24}}?)“(?P<q>[^”]{{2,40}})”"
@@ -158,7 +158,7 @@ def extract(ctx: Context) -> None:
             if obj.startswith(("对", "由", "在", "从", "向")) or NOT_A_NAME.search(obj):
                 continue
             obj = re.sub(T.BATCH_RE.pattern, "", obj)
-            items = [clean_name(i) for i in re.split(r"[、和及]", m.group("items"))]
+            items = [clean_name(i) for i in LIST_SEPARATOR.split(m.group("items"))]
             if T.FIRST_OF_KIND_RE.search(obj) or T.NOT_A_RECOGNITION_RE.search(obj) and \
                     not any(i in T.HOSPITAL_ANAPHORS for i in items):
                 continue

@@ -8,7 +8,8 @@ import re
 
 from curation.propose import nlp
 from curation.propose import templates as T
-from curation.propose.context import Context, Sentence, clean_name, inside_quotes, type_of, without_owner
+from curation.propose.context import (LIST_SEPARATOR, Context, Sentence, clean_name, inside_quotes, list_items,
+                                      type_of, without_owner)
 
 _ROLES = "|".join(re.escape(r) for r, _ in sorted(T.ROLES, key=lambda x: -len(x[0])))
 ROLE_CHAIN = re.compile(rf"(?P<chain>(?:{T.NAME_CH}{{0,20}}?(?:{_ROLES})、)*{T.NAME_CH}{{0,20}}?(?:{_ROLES}))"
@@ -113,16 +114,13 @@ def units(ctx: Context) -> None:
         t = sent.text
         for m in UNIT_LIST.finditer(t):
             lst = re.split(r"等|，", m.group("list"))[0]
-            offset = m.start("list")
-            for piece in re.split(r"[、和及]", lst):
+            for piece, s in list_items(lst, sent.start + m.start("list")):
                 name = clean_name(piece)
                 um = UNIT_NAME.search(name)
                 if um and um.group() == name and type_of(name) not in ("Hospital", "Organisation", "Alliance"):
-                    s = sent.start + t.find(piece, offset)
                     u = ctx.entity(name, type_of(name) or "Department", (s, s + len(piece)))
                     ctx.fact(main, _unit_predicate(u.type), u, (sent.start + m.start(), sent.start + m.start("list") + len(lst)),
                              0.6, "units-listed")
-                offset += len(piece) + 1
         for m in HOSPITAL_UNIT.finditer(t):
             name = clean_name(m.group("unit"))
             if type_of(name) in ("Hospital", "Organisation", "Alliance"):
@@ -163,14 +161,12 @@ def _unit_predicate(cls: str) -> str:
 
 
 def _organisations(ctx: Context, text: str, start: int):
-    out, offset = [], 0
-    for piece in re.split(r"[、和及]", text):
+    out = []
+    for piece, s in list_items(text, start):
         name = clean_name(re.sub(r"^(上海|北京|天津|重庆)(?=[\u4e00-\u9fff]{2,}(?:大学|医院))", "", piece))
         cls = type_of(name)
         if cls in ("Hospital", "Organisation"):
-            s = start + text.find(piece, offset)
             out.append(ctx.entity(name, cls, (s, s + len(piece))))
-        offset += len(piece) + 1
     return out
 
 
@@ -264,19 +260,16 @@ def more_units(ctx: Context) -> None:
     for sent in ctx.sentences:
         t = sent.text
         for m in ENUMERATION.finditer(t):
-            offset = m.start("list")
-            for piece in re.split(r"[、和及]", m.group("list")):
+            for piece, s in list_items(m.group("list"), sent.start + m.start("list")):
                 name = clean_name(piece)
                 cls = type_of(name)
                 if cls in ("Department", "Centre", "Laboratory", "Team") and len(name) >= 2:
-                    s = sent.start + t.find(piece, offset)
                     ctx.fact(main, "hasUnit", ctx.entity(name, cls, (s, s + len(piece))),
                              (sent.start + m.start(), sent.start + m.end()), 0.5, "units-enumerated")
-                offset += len(piece) + 1
         for m in COUNTED.finditer(t):
             head = m.group("head")
             span = (sent.start + m.start(), sent.start + m.end())
-            for piece in re.split(r"[、和及]", m.group("list")):
+            for piece in LIST_SEPARATOR.split(m.group("list")):
                 name = clean_name(piece)
                 if not name or len(name) < 2:
                     continue
