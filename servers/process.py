@@ -10,7 +10,9 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from graph.errors import LocalServerError
 
@@ -33,6 +35,28 @@ def fetch_jars(pom: Path, lib: Path, version: str, what: str, hint: str = "") ->
         raise LocalServerError(f"fetching {what} {version} with Maven failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
     marker.write_text(version)
     return True
+
+
+def launch(cmd: list[str], *, what: str, pid_file: Path, log_file: Path, ready: Callable[[], bool],
+           ready_means: str, timeout: float, poll: float = 0.3, **popen: Any) -> None:
+    """Start a server in a session of its own (it outlives the command that started it, and a
+    Ctrl-C in the terminal does not reach it: its `stop` ends it), note its pid, and wait until
+    `ready()`. When it exits first, or is not ready within `timeout` (then it is stopped), raise
+    with the tail of its log."""
+    with log_file.open("w") as log:
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, **popen)
+    pid_file.write_text(str(proc.pid))
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pid_file.unlink(missing_ok=True)
+            raise LocalServerError(f"{what} exited during start-up (code {proc.returncode}):\n{tail(log_file)}")
+        if ready():
+            return
+        time.sleep(poll)
+    terminate(proc.pid)
+    pid_file.unlink(missing_ok=True)
+    raise LocalServerError(f"{what} did not {ready_means} within {timeout:.0f}s:\n{tail(log_file)}")
 
 
 def read_pid(pid_file: Path) -> int | None:

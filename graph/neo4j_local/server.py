@@ -15,7 +15,6 @@ import os
 import shutil
 import subprocess
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,10 +58,6 @@ def _read_pid(home: Path) -> int | None:
     return process.read_pid(_pid_file(home))
 
 
-def _tail(home: Path, lines: int = 30) -> str:
-    return process.tail(_log_file(home), lines)
-
-
 def status(settings: Settings) -> ServerStatus:
     home = settings.local_home
     pid = _read_pid(home)
@@ -84,27 +79,15 @@ def start(settings: Settings) -> ServerStatus:
         raise LocalServerError("Java 17+ is needed to run the local Neo4j; install it or set NEO4J_URI")
     ensure_jars(settings.local_lib)
 
-    log = _log_file(home).open("w")
     env = dict(os.environ, NEO4J_LOCAL_PASSWORD=settings.neo4j_password)
     cmd = ["java", f"-Xmx{settings.local_heap}", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError",
            *_launcher(settings.local_lib),
            str(home / "db"), str(settings.local_port), "-", settings.local_pagecache, settings.local_tx_memory]
-    # A session of its own: the server outlives the CLI that started it and a Ctrl-C in the
-    # terminal does not reach it; `hkg neo4j stop` ends it.
-    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
-    _pid_file(home).write_text(str(proc.pid))
-
-    deadline = time.monotonic() + settings.local_start_timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            _pid_file(home).unlink(missing_ok=True)
-            raise LocalServerError(f"Neo4j exited during start-up (code {proc.returncode}):\n{_tail(home)}")
-        if "READY" in _log_file(home).read_text(errors="replace") and process.port_open(settings.local_port):
-            return status(settings)
-        time.sleep(0.5)
-    process.terminate(proc.pid)
-    _pid_file(home).unlink(missing_ok=True)
-    raise LocalServerError(f"Neo4j did not open Bolt within {settings.local_start_timeout:.0f}s:\n{_tail(home)}")
+    log = _log_file(home)
+    process.launch(cmd, what="Neo4j", pid_file=_pid_file(home), log_file=log, env=env,
+                   ready=lambda: "READY" in log.read_text(errors="replace") and process.port_open(settings.local_port),
+                   ready_means="open Bolt", timeout=settings.local_start_timeout, poll=0.5)
+    return status(settings)
 
 
 def _launcher(lib: Path) -> list[str]:

@@ -113,21 +113,10 @@ def start(settings: Settings) -> ServerStatus:
     ensure_jars(settings.fuseki_lib)
     local = ["--localhost"] if settings.fuseki_bind in ("127.0.0.1", "localhost") else []
     cmd = java_cmd(settings, MAIN_CLASS, *local, f"--port={settings.fuseki_port}", f"--config={CONFIG}")
-    log = log_file(home).open("w")
-    # A session of its own, like the local Neo4j: it outlives the command that started it.
-    proc = subprocess.Popen(cmd, cwd=home, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    _pid_file(home).write_text(str(proc.pid))
-    deadline = time.monotonic() + settings.fuseki_start_timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            _pid_file(home).unlink(missing_ok=True)
-            raise LocalServerError(f"Fuseki exited during start-up (code {proc.returncode}):\n{tail(home)}")
-        if ping(settings, timeout=1.0):
-            return status(settings)
-        time.sleep(0.3)
-    process.terminate(proc.pid)
-    _pid_file(home).unlink(missing_ok=True)
-    raise LocalServerError(f"Fuseki did not answer within {settings.fuseki_start_timeout:.0f}s:\n{tail(home)}")
+    process.launch(cmd, what="Fuseki", pid_file=_pid_file(home), log_file=log_file(home), cwd=home,
+                   ready=lambda: ping(settings, timeout=1.0), ready_means="answer",
+                   timeout=settings.fuseki_start_timeout)
+    return status(settings)
 
 
 def _port_free(port: int, wait: float) -> bool:
