@@ -23,7 +23,8 @@ from rdflib import Graph as RdfGraph
 
 from api import examples as stored_examples
 from api.examples import problems as problem_examples
-from api.examples.collect import MEDIA_TYPE_ONLY, client as examples_client, collect, workspace
+from api.examples.collect import MEDIA_TYPE_ONLY, client as examples_client, collect, operations, workspace
+from api.examples.collect import examples_of as examples
 from api.examples.trim import canonical
 from api.main import create_app
 from graph.config import Settings
@@ -32,7 +33,6 @@ from loaders.load import load
 from tests.built import get_built
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-METHODS = ("get", "post", "put", "delete", "patch")
 PROBLEM = {"$ref": "#/components/schemas/Problem"}
 # GETs that cannot be built from parameter examples alone: /sparql needs a query and Fuseki
 # (tests/test_sparql.py); /curation needs a curator token (tests/test_curation_api.py).
@@ -57,22 +57,6 @@ def app_and_client(graph: Graph, examples_settings: Settings) -> Iterator[tuple[
 @pytest.fixture(scope="module")
 def spec(app_and_client) -> dict[str, Any]:
     return app_and_client[1].get("/openapi.json").json()
-
-
-def operations(spec: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    for path, item in spec["paths"].items():
-        for method, op in item.items():
-            if method in METHODS:
-                yield method, path, op
-
-
-def examples(param: dict[str, Any]) -> list[Any]:
-    found = list(param.get("examples") or [])
-    if isinstance(param.get("examples"), dict):
-        found = [e["value"] for e in param["examples"].values()]
-    if param.get("example") is not None:
-        found.append(param["example"])
-    return found + list(param.get("schema", {}).get("examples") or [])
 
 
 def test_every_operation_has_a_summary_a_description_and_a_unique_operation_id(spec):
