@@ -2,10 +2,13 @@
 CALL () {
   MATCH (s:Statement {id: $id})
   RETURN s {.*, class: [l IN labels(s) WHERE l <> 'Statement'][0]} AS fact,
-         [(s)-[pr]->(p:Entity) | {role: type(pr), entity: p {.id, .name_zh, .name_en, .type}}] AS entities,
-         [(s)-[c:CITES]->(a:Article) | {article_id: a.id, article_title: a.title, article_title_en: a.title_en,
-            article_date: a.date, article_outlet: a.outlet, article_url: a.url,
-            quote: c.quote, start: c.start, end: c.end}] AS sources
+         // Entities by id then role, sources by article id then offset (never the store's order).
+         COLLECT { MATCH (s)-[pr]->(p:Entity)
+                   RETURN {role: type(pr), entity: p {.id, .name_zh, .name_en, .type}} ORDER BY p.id, type(pr) } AS entities,
+         COLLECT { MATCH (s)-[c:CITES]->(a:Article)
+                   RETURN {article_id: a.id, article_title: a.title, article_title_en: a.title_en,
+                           article_date: a.date, article_outlet: a.outlet, article_url: a.url,
+                           quote: c.quote, start: c.start, end: c.end} ORDER BY a.id, c.start, c.end, c.quote } AS sources
   UNION
   // A structural link, through the link_sources full-text index (the phrase finds, the equality decides).
   CALL db.index.fulltext.queryRelationships('link_sources', 'fact_id:"' + replace(replace($id, '\\', '\\\\'), '"', '\\"') + '"')

@@ -1,5 +1,7 @@
 // The quotes behind one fact (a statement node or a structural relationship), with their articles' metadata (the sentences are cut by api/sentences); found through the statement id constraint or the link_sources full-text index, never by a scan; or the dataset a link was read from.
 OPTIONAL MATCH (s:Statement {id: $id})-[c:CITES]->(a:Article) USING INDEX s:Statement(id)
+// By article id then offset, never the store's order; a link's quotes keep the order it lists them in.
+WITH s, c, a ORDER BY a.id, c.start, c.end, c.quote
 WITH collect(CASE WHEN a IS NOT NULL THEN {article: a {.id, .title, .outlet, .date, .url}, quote: c.quote, start: c.start, end: c.end,
               predicate: s.predicate, subject_id: s.subject_id, object_id: s.object_id} END) AS from_statements
 CALL () {

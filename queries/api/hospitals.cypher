@@ -33,7 +33,7 @@ RETURN total, [h IN page | h {.*, places: COLLECT {
   MATCH path = (h)-[:LOCATED_IN*1..5]->(p:Place)
   // A place reached through an inferred link (单县 read from the hospital's name, then 菏泽市 and
   // 山东省 from the dataset) is inferred too, from what the first guess was.
-  WITH p, last(relationships(path)) AS link, [r IN relationships(path) WHERE r.inferred][0] AS guess ORDER BY length(path)
+  WITH p, last(relationships(path)) AS link, [r IN relationships(path) WHERE r.inferred][0] AS guess ORDER BY length(path), p.id
   RETURN p {.id, .name_zh, .name_en, .kind,
             source: CASE WHEN link.dataset IS NOT NULL
                          THEN {dataset: link.dataset, version: link.dataset_version, record: link.dataset_record}

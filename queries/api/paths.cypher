@@ -2,6 +2,8 @@
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
 OPTIONAL MATCH p = allShortestPaths((a)-[*0..8]-(b))
 WHERE length(p) <= $max_length AND none(x IN nodes(p) WHERE x:Article)
+// Paths by their ids (never the store's order, which would change which $limit are kept); nodes and edges then follow them.
+WITH a, b, p ORDER BY [x IN nodes(p) | x.id], [r IN relationships(p) | type(r)]
 WITH a, b, collect(p) AS all_ps
 WITH a, b, all_ps[..$limit] AS ps, size(all_ps) AS total_paths
 WITH a, b, ps, total_paths, [p IN ps | [x IN nodes(p) | x.id]] AS node_paths
@@ -14,7 +16,8 @@ WITH ns, total_paths, node_paths, [r IN collect(DISTINCT r) WHERE r IS NOT NULL]
 RETURN node_paths AS paths, total_paths,
        [x IN ns | {id: x.id, labels: labels(x), properties: x {.*},
                    participants: CASE WHEN x:Statement
-                     THEN [(x)-[pr]->(q:Entity) | {role: type(pr), entity: q {.id, .name_zh, .name_en, .type}}]
+                     THEN COLLECT { MATCH (x)-[pr]->(q:Entity)
+                                    RETURN {role: type(pr), entity: q {.id, .name_zh, .name_en, .type}} ORDER BY q.id, type(pr) }
                      ELSE [] END}] AS nodes,
        [r IN rs | {id: coalesce(r.fact_id, startNode(r).id + '|' + type(r) + '|' + endNode(r).id),
                    source: startNode(r).id, target: endNode(r).id, type: type(r), properties: r {.*}}] AS edges

@@ -48,16 +48,20 @@ CALL (page) {
   WITH row, row.s AS s, row.r AS r, row.t AS t, row.by AS by
   CALL (s) {
     MATCH (s)-[cite:CITES]->(a:Article)
+    WITH a, cite ORDER BY a.id, cite.start, cite.end, cite.quote  // never the store's order
     RETURN collect({article_id: a.id, article_title: a.title, article_date: a.date, article_outlet: a.outlet,
                     article_url: a.url, quote: cite.quote, start: cite.start, end: cite.end}) AS sources
   }
   WITH row, s, r, t, by, sources,
     COLLECT {
-      MATCH (hh:Hospital)-[:HAS_CAMPUS|HAS_UNIT|HAS_PARTY_COMMITTEE|HAS_PARTY_BRANCH|HAS_BRAND*0..3]->(r)
-      RETURN hh {.id, .name_zh, .name_en, .type} AS hh
-      UNION
-      MATCH (hh:Hospital)-[:HAS_CAMPUS|HAS_UNIT|HAS_PARTY_COMMITTEE|HAS_PARTY_BRANCH*0..3]->(:Entity)<-[:ORGANISATION]-(:Tenure|Membership)-[:HOLDER|MEMBER]->(r:Person)
-      RETURN hh {.id, .name_zh, .name_en, .type} AS hh
+      CALL (r) {
+        MATCH (hh:Hospital)-[:HAS_CAMPUS|HAS_UNIT|HAS_PARTY_COMMITTEE|HAS_PARTY_BRANCH|HAS_BRAND*0..3]->(r)
+        RETURN hh
+        UNION
+        MATCH (hh:Hospital)-[:HAS_CAMPUS|HAS_UNIT|HAS_PARTY_COMMITTEE|HAS_PARTY_BRANCH*0..3]->(:Entity)<-[:ORGANISATION]-(:Tenure|Membership)-[:HOLDER|MEMBER]->(r:Person)
+        RETURN hh
+      }
+      RETURN hh {.id, .name_zh, .name_en, .type} AS hh ORDER BY hh.id
     } AS hospitals
   RETURN collect({fact_id: s.id, statement_class: CASE WHEN s:HonourConferral THEN 'HonourConferral' ELSE 'Designation' END,
                   kind: row.kind, year: s.year, date: s.date, year_basis: row.year_basis, level: row.level, rank: s.rank,

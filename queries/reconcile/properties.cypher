@@ -2,14 +2,17 @@
 UNWIND $ids AS id
 MATCH (n:Entity {id: id})
 CALL (n) {
-  OPTIONAL MATCH (n)-[:LOCATED_IN*1..5]->(pl:Place)
-  RETURN collect(DISTINCT pl {.id, .name_zh, .name_en, .kind}) AS places
+  // Nearest first, then by id; every list here in one order, never the store's.
+  OPTIONAL MATCH path = (n)-[:LOCATED_IN*1..5]->(pl:Place)
+  WITH pl, min(length(path)) AS d ORDER BY d, pl.id
+  RETURN collect(pl {.id, .name_zh, .name_en, .kind}) AS places
 }
 CALL (n) {
   // A hospital's grade in the national grading (一级..三级, 甲乙丙等) is a qualification it is designated as.
   OPTIONAL MATCH (n)<-[:HOLDER]-(:Designation)-[:PROGRAMME]->(g:Programme)
   WHERE g.name_zh =~ '[一二三]级[特甲乙丙]等'
-  RETURN collect(DISTINCT g {.id, .name_zh, .name_en}) AS grades
+  WITH DISTINCT g ORDER BY g.id
+  RETURN collect(g {.id, .name_zh, .name_en}) AS grades
 }
 CALL (n) {
   OPTIONAL MATCH (n)-[:HAS_CAMPUS|HAS_UNIT|HAS_PARTY_COMMITTEE|HAS_PARTY_BRANCH|HAS_BRAND*0..3]->(x:Entity)
@@ -31,6 +34,7 @@ CALL (n) {
 }
 CALL (n) {
   OPTIONAL MATCH (n)<-[:HOLDER]-(t:Tenure)
+  WITH t ORDER BY t.role, t.role_en
   RETURN [r IN collect(DISTINCT t.role) + collect(DISTINCT t.role_en) WHERE r IS NOT NULL] AS roles
 }
 RETURN n.id AS id, n.type AS type, n.name_zh AS name_zh, n.name_en AS name_en, n.kind AS kind, n.level AS level,
