@@ -92,11 +92,6 @@ class Warmup:
         stuck on a frozen server: the thread is a daemon, it does not hold the process)."""
         self._stop.set()
 
-    def join(self, timeout: float) -> bool:
-        if self._thread is not None:
-            self._thread.join(timeout)
-        return self.finished
-
     def run_pending(self) -> None:
         """One pass over the pending reads, in this thread; stops early when Neo4j is unreachable."""
         if self._started is None:
