@@ -55,8 +55,11 @@ def maxrss_mib() -> float:
 
 def wipe(graph: Graph) -> float:
     t = time.perf_counter()
+    # Relationships first: DETACH DELETE of a hub node (a conferrer in 10k statements) holds all
+    # its relationships in one inner transaction, past the default heap's memory pool at x1.0.
     with graph.driver.session(database=graph.database) as s:
-        s.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        s.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
+        s.run("MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
     return time.perf_counter() - t
 
 
