@@ -10,6 +10,9 @@ Filters a user may add (a year range, a kind, a conferrer) are planned on first 
 warm-up covers each route's unfiltered call, the one every client starts with.
 
 tests/test_warmup.py fails when a read the routes use has no entry here.
+
+After the API's reads (they serve users) come the loader's statements (loaders/warmup.py),
+so that the first curation save or `hkg load` after a start does not plan either.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Any
 from api.sentences import SENTENCE_ENDS, WINDOW
 from graph.config import Settings
 from graph.warmup import Read, Warmup
+from loaders import warmup as loader_warmup
 
 log = logging.getLogger("hkg.api")
 
@@ -84,11 +88,16 @@ def reads() -> list[Read]:
     return [r for rs in READS.values() for r in rs]
 
 
+def statements() -> list[Read]:
+    """What the API warms, in order: its own reads first, then the loader's statements."""
+    return reads() + loader_warmup.statements()
+
+
 def start(app: Any, settings: Settings) -> Warmup | None:
     """Starts the warm-up over the app's graph, unless switched off (HKG_WARMUP=false)."""
     if not settings.warmup:
         return None
     watcher = app.state.watcher
     ready = lambda: watcher.healthy(max(settings.health_stale_after, settings.read_deadline))  # noqa: E731
-    return Warmup(app.state.graph, reads(), timeout=settings.warmup_timeout, ready=ready,
+    return Warmup(app.state.graph, statements(), timeout=settings.warmup_timeout, ready=ready,
                   retry_interval=settings.probe_interval).start()

@@ -13,6 +13,13 @@ mode and the parameters' types, strings and lists by length bucket (0, 1, 2–10
 is a cache entry of its own: after one, the same query's first real call still took 150 ms
 on the curated graph (cold: 900 ms; after a real run with an id that does not exist: 4 ms,
 the same as a warm call). A real run with an id that does not exist costs one index lookup.
+
+Writes (the loader's upserts, deletions, manifest and version writes: loaders/warmup.py) are
+planned the same way, by a real run, in a transaction of their own that is always ROLLED BACK:
+Neo4j plans and caches the statement, and nothing of it is ever committed.
+
+A restart of Neo4j empties its plan cache: when `ready()` (the API's health watcher) has said
+no and then says yes again, every statement is warmed once more.
 """
 
 from __future__ import annotations
@@ -42,14 +49,27 @@ class Read:
     name: str
     params: dict[str, Any] = field(default_factory=dict)
     identifiers: dict[str, str] | None = None  # a template's label or type (queries.render)
+    # A write: run in a write transaction that is rolled back, never committed.
+    write: bool = False
+    # The text as its caller renders it, when the caller has its own render helper (the
+    # loader's upserts): the warm-up must plan the very text the caller runs.
+    rendered: str | None = None
+    tag: str = ""  # what tells two renderings of one template apart in logs (a class, a type)
+    # Run after a change in the same transaction. Neo4j caches a plan made in a transaction
+    # that has already changed something apart from one made in a clean transaction: a
+    # statement that a load runs in both positions is warmed in both.
+    after_change: bool = False
 
     @property
     def text(self) -> str:
+        if self.rendered is not None:
+            return self.rendered
         return queries.render(self.name, **self.identifiers) if self.identifiers else queries.get(self.name).text
 
     def __str__(self) -> str:
-        ids = ",".join(f"{k}={v}" for k, v in (self.identifiers or {}).items())
-        return f"{self.name}[{ids}]" if ids else self.name
+        ids = ",".join(f"{k}={v}" for k, v in (self.identifiers or {}).items()) or self.tag
+        where = " (after a change)" if self.after_change else ""
+        return (f"{self.name}[{ids}]" if ids else self.name) + where
 
 
 class Warmup:
@@ -64,7 +84,10 @@ class Warmup:
                  ready: Callable[[], bool] | None = None, retry_interval: float = 1.0):
         self.graph, self.timeout, self.ready, self.retry_interval = graph, timeout, ready, retry_interval
         self.total = len(reads)
+        self._reads = list(reads)
         self._pending = list(reads)
+        self.rounds = 1  # warm-ups started: one more each time Neo4j came back after being down
+        self._down = False
         self.warmed: list[str] = []
         self.failed: list[tuple[str, str]] = []  # (read, the exception's class name)
         self.seconds: float | None = None  # of the whole warm-up, once finished
@@ -80,7 +103,8 @@ class Warmup:
     def state(self) -> dict[str, Any]:
         """For /health: plain attribute reads, no query."""
         return {"warmed": len(self.warmed), "total": self.total, "failed": len(self.failed),
-                "finished": self.finished, "seconds": None if self.seconds is None else round(self.seconds, 1)}
+                "finished": self.finished, "seconds": None if self.seconds is None else round(self.seconds, 1),
+                "rounds": self.rounds}
 
     def start(self) -> "Warmup":
         self._thread = threading.Thread(target=self._loop, name="plan-warmup", daemon=True)
@@ -122,13 +146,36 @@ class Warmup:
     def _run(self, read: Read) -> None:
         # The driver directly, not Graph.read: that one is bounded by the request deadline,
         # which is what a first planning on a large graph does not fit in.
-        work = unit_of_work(timeout=self.timeout)(lambda tx: tx.run(read.text, read.params).consume())
         with self.graph.driver.session(database=self.graph.database) as session:
-            session.execute_read(work)
+            if read.write:
+                # An explicit transaction, not a managed one: nothing retries it, and leaving
+                # the block without commit() rolls it back, also when the statement fails.
+                with session.begin_transaction(timeout=self.timeout) as tx:
+                    if read.after_change:
+                        tx.run("CREATE ()").consume()   # no label, no property: no token either
+                    tx.run(read.text, read.params).consume()
+                    tx.rollback()
+            else:
+                work = unit_of_work(timeout=self.timeout)(lambda tx: tx.run(read.text, read.params).consume())
+                session.execute_read(work)
+
+    def rearm(self) -> None:
+        """Every statement again (Neo4j restarted: its plan cache is empty)."""
+        self._pending = list(self._reads)
+        self.warmed, self.failed = [], []
+        self.seconds, self._started, self._waiting_logged = None, None, False
+        self.rounds += 1
+        log.info("plan warm-up: Neo4j is back after being down; warming %d statements again", self.total)
 
     def _loop(self) -> None:
-        while not self._stop.is_set() and self._pending:
+        # Without a health signal there is nothing to watch once every statement ran.
+        while not self._stop.is_set() and (self._pending or self.ready is not None):
             if self.ready is None or self.ready():
-                self.run_pending()
-            if self._pending:
-                self._stop.wait(self.retry_interval)
+                if self._down and self.warmed:   # plans made before Neo4j went down may be gone
+                    self.rearm()
+                self._down = False
+                if self._pending:
+                    self.run_pending()
+            else:
+                self._down = True
+            self._stop.wait(self.retry_interval)

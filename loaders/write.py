@@ -101,13 +101,16 @@ def _ids(kind: str, rows: list[dict]) -> list[str]:
     return [r["id"] for r in rows]
 
 
-def _delete(tx, kind: str, rel: str, ids: list[str]) -> None:
+def delete_query(kind: str, rel: str = "") -> str:
+    """The text that deletes items of `kind` (a link: of relationship type `rel`) by id."""
     if kind == "link":
         assert rel in ontology.load().structural_rel_types
-        tx.run(queries.render("load/delete_links", rel_type=rel), ids=ids).consume()
-    else:
-        tx.run(queries.get(f"load/delete_{kind}s" if kind != "entity" else "load/delete_entities").text,
-               ids=ids).consume()
+        return queries.render("load/delete_links", rel_type=rel)
+    return queries.get(f"load/delete_{kind}s" if kind != "entity" else "load/delete_entities").text
+
+
+def _delete(tx, kind: str, rel: str, ids: list[str]) -> None:
+    tx.run(delete_query(kind, rel), ids=ids).consume()
 
 
 def _deletes(tx, p: Plan) -> None:
