@@ -119,7 +119,7 @@ def test_a_down_neo4j_neither_blocks_the_start_nor_raises_and_health_says_so():
 def test_health_reports_the_warmup_and_switching_it_off_removes_it(curated, neo4j_settings):
     base = dict(NEO4J_URI=neo4j_settings.uri, NEO4J_PASSWORD=neo4j_settings.neo4j_password)
     with TestClient(create_app(Settings(**base, HKG_WARMUP_TIMEOUT=60.0))) as c:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 300  # the API's reads, then the loader's 355 statements
         while not (plans := c.get("/health").json()["plans"])["finished"] and time.monotonic() < deadline:
             time.sleep(0.2)
         # The API's reads, then the loader's statements (tests/test_load_warmup.py).

@@ -22,12 +22,15 @@ class Neo4jHealth(BaseModel):
 
 
 class PlanWarmup(BaseModel):
-    warmed: int = Field(description="named reads Neo4j has planned since the API started", examples=[40])
+    warmed: int = Field(description="named statements Neo4j has planned since the API started (or Neo4j came "
+                        "back): the API's reads, then the loader's (its writes rolled back)", examples=[40])
     total: int = Field(examples=[40])
     failed: int = Field(description="reads whose warm-up failed (time-out, error); they are planned on first use",
                         examples=[0])
     finished: bool = Field(examples=[True])
     seconds: float | None = Field(default=None, description="how long the warm-up took, once finished", examples=[2.5])
+    rounds: int = Field(default=1, description="warm-ups started: one more each time Neo4j came back after being "
+                        "down (a restart empties its plan cache)", examples=[1])
 
 
 class Health(BaseModel):
