@@ -69,7 +69,9 @@ READS: dict[str, list[Read]] = {
                      + [Read("api/hospitals", {"city_ids": None, "district_ids": None, "province_ids": None, **PAGE})],
     "api/entity_list": [Read("api/entity_list", {"kind": None, **PAGE}, {"label": label}) for label in LISTED_LABELS],
     "api/articles": [Read("api/articles", PAGE)],
-    "api/paths": [Read("api/paths", {"from": LONG_ID, "to": LONG_ID + "-2", "max_length": 6, "limit": 10})],
+    # One plan per path-length bound (1-8, the route's range): the bound is rendered into the text.
+    "api/paths": [Read("api/paths", {"from": LONG_ID, "to": LONG_ID + "-2", "max_length": n, "limit": 10}, {"max_length": n})
+                  for n in range(1, 9)],
     "api/stats": [Read("api/stats")],
     "api/graph_version": [Read("api/graph_version")],
     "export/neighbourhood": _ids("export/neighbourhood"),  # /entities/{id}/export

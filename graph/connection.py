@@ -115,7 +115,7 @@ class Graph:
         query = queries.get(name).text
         return self.read_tx(lambda tx: tx.run(query, params).data())
 
-    def read_template(self, name: str, identifiers: dict[str, str], **params: Any) -> list[dict[str, Any]]:
+    def read_template(self, name: str, identifiers: dict[str, str | int], **params: Any) -> list[dict[str, Any]]:
         """Like `read`, for a query with a label or type filled in (`queries.render`): Cypher takes
         no label as a parameter, and a dynamic label `$($x)` makes Neo4j 5 scan every node.
         Callers pass identifiers from the ontology, never from a request."""

@@ -21,7 +21,7 @@ def _operators(plan: dict[str, Any]) -> list[str]:
     return [plan.get("operatorType", "?")] + [op for c in plan.get("children", []) for op in _operators(c)]
 
 
-def profile(graph: Graph, name: str, identifiers: dict[str, str] | None = None, **params: Any) -> tuple[int, list[str]]:
+def profile(graph: Graph, name: str, identifiers: dict[str, str | int] | None = None, **params: Any) -> tuple[int, list[str]]:
     """(total db hits, operator names) of one run of the named query with these parameters
     (and, for a template, these identifiers: see `Graph.read_template`)."""
     text = queries.render(name, **identifiers) if identifiers else queries.get(name).text

@@ -48,7 +48,7 @@ class Read:
     """One named read with sample parameters of the types (and length buckets) its callers pass."""
     name: str
     params: dict[str, Any] = field(default_factory=dict)
-    identifiers: dict[str, str] | None = None  # a template's label or type (queries.render)
+    identifiers: dict[str, str | int] | None = None  # a template's label, type or bound (queries.render)
     # A write: run in a write transaction that is rolled back, never committed.
     write: bool = False
     # The text as its caller renders it, when the caller has its own render helper (the

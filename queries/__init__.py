@@ -49,16 +49,19 @@ def get(name: str) -> NamedQuery:
 _IDENT = __import__("re").compile(r"^[A-Za-z_][A-Za-z0-9_]*([:|][A-Za-z_][A-Za-z0-9_]*)*$")
 
 
-def render(name: str, **identifiers: str) -> str:
-    """A template query with labels or relationship types filled in.
+def render(name: str, **identifiers: str | int) -> str:
+    """A template query with labels, relationship types or path-length bounds filled in.
 
-    Cypher cannot take a label or a type as a parameter, so the loader fills these from the
-    ontology (never from a request). They are checked here too: only plain identifiers, or
-    `A:B:C` label lists and `A|B|C` type alternatives, are accepted.
+    Cypher cannot take a label, a type or a variable-length bound as a parameter, so these are
+    filled from the ontology or from a validated integer (never from request text). They are
+    checked here too: only plain identifiers, `A:B:C` label lists, `A|B|C` type alternatives,
+    or integers are accepted.
     """
     text = get(name).text
     for key, value in identifiers.items():
-        if not _IDENT.match(value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        elif not isinstance(value, str) or not _IDENT.match(value):
             raise ValueError(f"{value!r} is not a plain Cypher identifier")
         text = text.replace("{" + key + "}", value)
     return text

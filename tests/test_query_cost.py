@@ -42,7 +42,7 @@ CASES = [
      {"id": JINAN, "from_year": None, "to_year": None, "recipient_kind": None, "kind": None, "level": None,
       "conferrer": None, "limit": 100, "offset": 0}),
     ("neighbourhood depth 2", "api/neighbourhood", None, {"id": JINAN, "depth": 2, "max_nodes": 500}),
-    ("paths", "api/paths", None, {"from": "person-shan-ruiping", "to": JINAN, "max_length": 6, "limit": 10}),
+    ("paths", "api/paths", {"max_length": 6}, {"from": "person-shan-ruiping", "to": JINAN, "max_length": 6, "limit": 10}),
     ("hospitals in a city", "api/hospitals", None, {"city_ids": ["place-jinan"], "district_ids": None, "province_ids": None, **PAGE}),
     ("hospitals in a province", "api/hospitals", None,
      {"city_ids": None, "district_ids": None, "province_ids": ["place-shandong"], **PAGE}),

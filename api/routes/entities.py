@@ -137,7 +137,8 @@ def paths(graph: GraphDep,
     for end in (from_, to):
         if not graph.read("api/entity_exists", id=end):
             raise NotFound("entity", end)
-    r = graph.read("api/paths", **{"from": from_, "to": to, "max_length": max_length, "limit": limit})[0]
+    r = graph.read_template("api/paths", {"max_length": max_length},
+                            **{"from": from_, "to": to, "max_length": max_length, "limit": limit})[0]
     return render(r["nodes"], r["edges"], format, paths=r["paths"], found=len(r["paths"]),
                   truncated=r["total_paths"] > len(r["paths"]),
                   counts={"paths": len(r["paths"]), "paths_total": r["total_paths"]})

@@ -1,6 +1,6 @@
-// Shortest paths (at most $max_length hops, never through articles) between two entities, at most $limit of them, as graph JSON parts; statements carry their participants, and `total_paths` counts the paths before the limit.
+// Shortest paths (at most {max_length} hops, never through articles) between two entities, at most $limit of them, as graph JSON parts; statements carry their participants, and `total_paths` counts the paths before the limit. The bound is in the pattern ({max_length}: an integer the route validated) because Cypher takes no parameter there, and a fixed bound of 8 made the search between two unrelated entities of the national graph run past every deadline (0.2-0.5 s with the bound 4).
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-OPTIONAL MATCH p = allShortestPaths((a)-[*0..8]-(b))
+OPTIONAL MATCH p = allShortestPaths((a)-[*0..{max_length}]-(b))
 WHERE length(p) <= $max_length AND none(x IN nodes(p) WHERE x:Article)
 // Paths by their ids (never the store's order, which would change which $limit are kept); nodes and edges then follow them.
 WITH a, b, p ORDER BY [x IN nodes(p) | x.id], [r IN relationships(p) | type(r)]
