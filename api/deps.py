@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
 
+from api import name_index
 from exports import snapshot
 from graph.connection import Graph
-from names import IndexCache, NameIndex
+from names import NameIndex
 
 
 def get_graph(request: Request) -> Graph:
@@ -28,10 +30,17 @@ def graph_version(request: Request, graph: Graph) -> object:
 
 
 def get_names(request: Request, graph: GraphDep) -> NameIndex:
-    cache = getattr(request.app.state, "names", None)
-    if cache is None:
-        cache = request.app.state.names = IndexCache()
-    return cache.get(graph, graph_version(request, graph))
+    """Built in the background (api/name_index.py); 503 + Retry-After while none exists yet."""
+    return name_index.current(request, graph, graph_version(request, graph))
 
 
 NamesDep = Annotated[NameIndex, Depends(get_names)]
+
+
+def get_names_later(request: Request, graph: GraphDep) -> Callable[[], NameIndex]:
+    """For a route that resolves names only for some of its calls (the reconciliation manifest,
+    an unfiltered hospital list): the index is asked for (and may answer 503) only when called."""
+    return lambda: get_names(request, graph)
+
+
+NamesLater = Annotated[Callable[[], NameIndex], Depends(get_names_later)]

@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 import anyio.to_thread
 from fastapi import FastAPI
 
-from api import artifacts, cache, docs, errors, explorer, middleware, warmup
+from api import artifacts, cache, docs, errors, explorer, middleware, name_index, warmup
 from api.openapi import document, operation_id
 from api.middleware.security import SecurityHeaders
 from api.routes import (analytics, curation, entities, exports, facts, health, honours, hospitals, reconcile, search,
@@ -57,11 +57,14 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
         app.state.builder = artifacts.start(app, settings)  # exports and analytics, in the background
         # Plans of the named reads, in the background: serving and /health do not wait for it.
         plans = app.state.warmup = warmup.start(app, settings)
+        # The name index, in the background too, for the watcher's version and after each load.
+        names = app.state.names = name_index.start(app, settings)
         try:
             yield
         finally:
             if plans is not None:
                 plans.stop()
+            names.stop()
             app.state.builder.close()
             # This lifespan's own objects (the app may run more than one lifespan, e.g. two test clients).
             watcher.stop()

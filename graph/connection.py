@@ -115,6 +115,14 @@ class Graph:
         query = queries.get(name).text
         return self.read_tx(lambda tx: tx.run(query, params).data())
 
+    def read_background(self, name: str, *, timeout: float, row: Callable[[Any], T] = dict, **params: Any) -> list[T]:
+        """A named read outside any request deadline, for builds in the background (the name
+        index): Neo4j stops it after `timeout` seconds. Each record goes through `row` as it
+        streams in, so a whole-graph read never holds every record as a dict as well."""
+        query = queries.get(name).text
+        work = unit_of_work(timeout=timeout)(lambda tx: [row(r) for r in tx.run(query, params)])
+        return self._guard(lambda s: s.execute_read(work), bounded=False)
+
     def read_template(self, name: str, identifiers: dict[str, str | int], **params: Any) -> list[dict[str, Any]]:
         """Like `read`, for a query with a label or type filled in (`queries.render`): Cypher takes
         no label as a parameter, and a dynamic label `$($x)` makes Neo4j 5 scan every node.

@@ -94,9 +94,13 @@ class NameIndex:
         return cls(Entry.from_mapping(e) for e in entities)
 
     @classmethod
-    def from_graph(cls, graph: Any) -> "NameIndex":
-        """`graph` is a graph.connection.Graph; every :Entity in it."""
-        return cls.from_entities(graph.read("names/entities"))
+    def from_graph(cls, graph: Any, *, timeout: float | None = None) -> "NameIndex":
+        """`graph` is a graph.connection.Graph; every :Entity in it. With `timeout`, read outside
+        any request deadline (the background builder, names/cache.py), stopped by Neo4j after
+        `timeout` seconds, and streamed into entries without holding every row as a dict."""
+        if timeout is None:
+            return cls.from_entities(graph.read("names/entities"))
+        return cls(graph.read_background("names/entities", timeout=timeout, row=Entry.from_mapping))
 
     def __len__(self) -> int:
         return len(self.entries)

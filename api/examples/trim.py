@@ -30,6 +30,8 @@ VOLATILE: dict[str, Any] = {
     "graph_version": "20261126T015420Z-e704c462b133",   # new at every load (time + hash)
     "last_ok_seconds_ago": 0.1,                         # the health probe's age
     "generated_at": "2026-11-26T01:58:10+00:00",        # when a history or timeline was read
+    "building_graph_version": "20261126T015420Z-e704c462b133",  # the name index's build in flight
+    "build_seconds": 0.3,                               # how long the name index's last build took
 }
 
 

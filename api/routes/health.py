@@ -33,6 +33,15 @@ class PlanWarmup(BaseModel):
                         "down (a restart empties its plan cache)", examples=[1])
 
 
+class NameIndexHealth(BaseModel):
+    graph_version: str | None = Field(default=None, description="the graph version the name index serves (search, "
+                                      "reconciliation, the place filters); older than the API's while a load's is built")
+    building_graph_version: str | None = Field(default=None, description="the graph version whose index is being built")
+    entities: int | None = Field(default=None, examples=[1200])
+    build_seconds: float | None = Field(default=None, description="how long the last build took", examples=[0.3])
+    error: str | None = Field(default=None, description="kind of the last build's failure", examples=["GraphUnavailable"])
+
+
 class Health(BaseModel):
     status: str = Field(examples=["ok"])
     api_version: str
@@ -40,6 +49,8 @@ class Health(BaseModel):
     neo4j: Neo4jHealth
     plans: PlanWarmup | None = Field(default=None, description="the plan warm-up of the named reads (absent when "
                                      "switched off, HKG_WARMUP=false): until finished, a first call may plan its read")
+    names: NameIndexHealth | None = Field(default=None, description="the name index, built in the background per "
+                                          "graph version: until the first is built, the routes that resolve names answer 503")
 
 
 @router.get("/health", response_model=Health, responses={503: {"model": Health, "description": "Neo4j is not answering"}},
@@ -59,8 +70,22 @@ def health(request: Request):
                                     edition=server.edition if server else None,
                                     last_ok_seconds_ago=round(age, 3) if age is not None else None,
                                     error=None if available else (watcher.last_error or "no answer yet")),
-                  plans=warmup.state() if (warmup := getattr(request.app.state, "warmup", None)) else None)
+                  plans=warmup.state() if (warmup := getattr(request.app.state, "warmup", None)) else None,
+                  names=_names(request))
     if not available:
         return JSONResponse(body.model_dump(), status_code=503,
                             headers={"Retry-After": str(settings.retry_after), "Cache-Control": "no-store"})
     return JSONResponse(body.model_dump(), headers={"Cache-Control": "no-store"})
+
+
+def _names(request: Request) -> NameIndexHealth | None:
+    cache = getattr(request.app.state, "names", None)
+    if cache is None:
+        return None
+    state = cache.state()
+    return NameIndexHealth(graph_version=_str(state["version"]), building_graph_version=_str(state["building"]),
+                           entities=state["entities"], build_seconds=state["seconds"], error=state["error"])
+
+
+def _str(v: object) -> str | None:
+    return None if v is None else str(v)

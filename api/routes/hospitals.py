@@ -6,7 +6,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from api.cache import AnswersDep
-from api.deps import GraphDep, NamesDep
+from api.deps import GraphDep, NamesLater
 from api.errors import NotFound
 from api.models.entities import PersonInScope
 from api.models.profile import HospitalProfile
@@ -24,7 +24,7 @@ PLACE_HELP = "a place in Chinese, English or pinyin, or its id, matched through 
 
 @router.get("", response_model=Page[dict[str, Any]],
             summary="Hospitals, filterable by city, district and province; each place with its source")
-def list_hospitals(graph: GraphDep, names: NamesDep,
+def list_hospitals(graph: GraphDep, names: NamesLater,
                    city: Annotated[str | None, Query(max_length=100, description="only hospitals in this city: " + PLACE_HELP,
                                                      examples=["济南市", "place-guilin", "Zaozhuang"])] = None,
                    district: Annotated[str | None, Query(max_length=100, description="only hospitals in this county-level district: " + PLACE_HELP,
@@ -35,7 +35,7 @@ def list_hospitals(graph: GraphDep, names: NamesDep,
     """Every hospital, by id, optionally only those in a city, district or province. A place is matched through the
     name resolver (Chinese, English, pinyin, any case, or its id) and a hospital matches when it lies anywhere under
     it (a district's hospital is in its city and province). Paged with limit/offset."""
-    ids = {key: None if text is None else place_ids(names, text)
+    ids = {key: None if text is None else place_ids(names(), text)
            for key, text in (("city_ids", city), ("district_ids", district), ("province_ids", province))}
     row = graph.read("api/hospitals", **ids, limit=limit, offset=offset)[0]
     return page(row, limit, offset, clean)

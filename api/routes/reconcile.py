@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import GraphDep, NamesDep
+from api.deps import GraphDep, NamesDep, NamesLater
 from api.errors import BadRequest, NotFound
 from api.reconcile import service
 from api.reconcile.models import (ExtendRequest, ExtendResult, Flyout, Manifest, PropertySetting, Preview,
@@ -131,7 +131,7 @@ ReconcileAnswer = Manifest | dict[str, QueryResult] | ExtendResult
             "parameters", description=RECONCILE_DOC)
 @router.post("", name="reconcile_post", response_model=ReconcileAnswer, response_model_exclude_none=True, summary="Reconciliation service (W3C v0.2): queries or extend as a POST form",
              description=RECONCILE_DOC, openapi_extra={"requestBody": RECONCILE_FORM})
-async def reconcile(request: Request, graph: GraphDep, names: NamesDep) -> Any:
+async def reconcile(request: Request, graph: GraphDep, names: NamesLater) -> Any:
     params = await _params(request)
     if "queries" in params:
         raw = _json("queries", params["queries"])
@@ -139,7 +139,8 @@ async def reconcile(request: Request, graph: GraphDep, names: NamesDep) -> Any:
             queries = _QUERIES.validate_python(raw)
         except ValidationError as e:
             raise _invalid("queries", e) from e
-        answers = await run_in_threadpool(service.Reconciler(names, graph, limits()).reconcile, queries)
+        # The name index only here: the manifest and data extension do not resolve names.
+        answers = await run_in_threadpool(lambda: service.Reconciler(names(), graph, limits()).reconcile(queries))
         return {k: v.model_dump(exclude_none=True) for k, v in answers.items()}
     if "extend" in params:
         try:
