@@ -297,7 +297,16 @@ def main() -> int:
         def serve(label: str, env: dict[str, str], **kw) -> str:
             port = free_port()
             servers.append(start_api(settings, port, logdir / f"{label}.log", env, **kw))
-            return f"http://{HOST}:{port}"
+            base = f"http://{HOST}:{port}"
+            # The API plans its queries in the background when it starts (api/warmup.py); measure
+            # a served API, not one still warming up, as a deployment would be a minute later.
+            t = time.perf_counter()
+            while kw.get("factory", True) and time.perf_counter() - t < 600:
+                plans = httpx.get(f"{base}/health", timeout=10).json().get("plans")
+                if not plans or plans["finished"]:
+                    break
+                time.sleep(1)
+            return base
 
         bases = {name: serve(name, {**env, "HKG_ANSWER_CACHE": "false"}) for name, env in variants}
         last_env = variants[-1][1]

@@ -8,11 +8,22 @@ from collections.abc import Callable
 from api import timeline
 from api.sentences import add_sentences, sentences
 from graph.connection import Graph
+from names import NameIndex
+from names.index import MATCH_SCORE
 
 def _direct_profile(g): g.read("api/hospital_profile", id="hosp-jinan-mch")
 def _direct_neighbourhood(g): g.read("api/neighbourhood", id="hosp-guilin-mch", depth=2, max_nodes=500)
 def _direct_entity(g): g.read("api/entity_detail", id="hosp-guilin-mch")
-def _direct_search(g): g.read("api/search", q="济宁市第三人民医院", lucene="济宁市第三人民医院", type=None, limit=20, offset=0, candidates=1000)
+_NAMES: dict = {}
+
+
+def _direct_search(g):
+    # As the route does: the name resolver's sure matches (its index built once, as the API keeps
+    # it per graph version), then the full-text query.
+    names = _NAMES.get(id(g)) or _NAMES.setdefault(id(g), NameIndex.from_graph(g))
+    q = "济宁市第三人民医院"
+    resolved = [{"id": c.id, "score": c.score} for c in names.resolve(q, types=None, limit=20) if c.score >= MATCH_SCORE]
+    g.read("api/search", q=q, lucene=q, type=None, resolved=resolved, limit=20, offset=0, candidates=1000)
 
 
 def _direct_people(g):
