@@ -371,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
         names = None
         while time.perf_counter() - t < a.names_wait:
             names = httpx.get(f"{base}/health", timeout=10).json().get("names")
-            if not names or names.get("version") is not None or names.get("error"):
+            if not names or names.get("entities") is not None or names.get("error"):
                 break
             time.sleep(2)
         api_rss = _rss_gib(api.pid)
