@@ -9,6 +9,7 @@ abbreviation made by rule, which beats a merely similar name.
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -32,6 +33,11 @@ SIMILAR_MAX = 80.0          # a name that is only similar never scores as much a
 MATCH_SCORE = 85.0          # the least score of a candidate that can be a match...
 MATCH_MARGIN = 5.0          # ...when it beats the next entity by this much
 FUZZY_POOL = 200            # keys sharing the most n-grams with the query, compared in full
+# A query's n-grams are counted rarest first, until their keys add up to this: "医院" or "人民"
+# are in nearly every key of a national graph (a million postings), tell no name apart, and
+# counting them made one search outlast its deadline. The rarest n-gram always counts. Below
+# this size (the curated graph has a few thousand keys) every n-gram counts, as before.
+FUZZY_POSTINGS = 50_000
 
 
 @dataclass(frozen=True)
@@ -179,10 +185,15 @@ class NameIndex:
         contains the query (a prefix typed so far, a name without its suffix) counts as
         similar in proportion to how much of it the query covers."""
         shared: dict[str, int] = defaultdict(int)
-        for g in _grams(q):
-            for key in self._grams.get(g, ()):
+        postings = 0
+        for g in sorted(_grams(q), key=lambda g: (len(self._grams.get(g, ())), g)):
+            keys = self._grams.get(g, ())
+            if postings and postings + len(keys) > FUZZY_POSTINGS:
+                break
+            postings += len(keys)
+            for key in keys:
                 shared[key] += 1
-        pool = sorted(shared, key=lambda k: (-shared[k], len(k)))[:FUZZY_POOL]
+        pool = heapq.nsmallest(FUZZY_POOL, shared, key=lambda k: (-shared[k], len(k), k))
         out = []
         for key in pool:
             if key == q:

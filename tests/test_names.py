@@ -173,3 +173,15 @@ def test_cache_rebuilds_only_when_the_version_changes():
     assert cache.get(a, "v1") is cache.get(a, "v1")
     assert cache.builds == 1
     assert set(cache.get(b, "v2").entries) == {"hosp-b"} and cache.builds == 2
+
+
+def test_a_similar_name_is_found_by_its_rare_ngrams_when_common_ones_are_in_every_key(monkeypatch):
+    # As on a national graph, where "医院" and "人民" are in nearly every key: those n-grams are
+    # not counted past FUZZY_POSTINGS, and the distinctive ones still find the name.
+    import names.index as ni
+    monkeypatch.setattr(ni, "FUZZY_POSTINGS", 300)
+    crowd = [{"id": f"hosp-{i}", "type": "Hospital", "name_zh": f"第{i}人民医院"} for i in range(1000)]
+    target = {"id": "hosp-target", "type": "Hospital", "name_zh": "滕州市中心人民医院"}
+    index = NameIndex.from_entities(crowd + [target])
+    found = index.resolve("滕州市中心人名医院", limit=5)   # a typo: only similar
+    assert found and found[0].id == "hosp-target" and found[0].why.startswith("similar")
