@@ -22,17 +22,20 @@ from names import IndexCache, NameIndex
 from names.cache import NotReady
 
 
+def _cache(settings: Settings) -> IndexCache:
+    return IndexCache(partial(NameIndex.from_graph, timeout=settings.build_timeout),
+                      retry_interval=settings.probe_interval)
+
+
 def start(app: Any, settings: Settings) -> IndexCache:
-    build = partial(NameIndex.from_graph, timeout=settings.build_timeout)
-    cache = IndexCache(build, retry_interval=settings.probe_interval)
     watcher = app.state.watcher
-    return cache.follow(app.state.graph, lambda: watcher.version)
+    return _cache(settings).follow(app.state.graph, lambda: watcher.version)
 
 
 def current(request: Request, graph: Any, version: Any) -> NameIndex:
     cache: IndexCache | None = getattr(request.app.state, "names", None)
     if cache is None:  # an app run without its lifespan
-        cache = request.app.state.names = IndexCache(partial(NameIndex.from_graph, timeout=request.app.state.settings.build_timeout))
+        cache = request.app.state.names = _cache(request.app.state.settings)
     try:
         return cache.get(graph, version, wait=time_left(request.app.state.settings.read_deadline))
     except NotReady as e:
