@@ -189,7 +189,7 @@ def anchor_write(graph: Graph, data_dir: Path, log, when: str) -> dict:
     project's own UNWIND/MERGE queries in transactions of 10,000 rows, into an emptied graph,
     with no diff, lease, manifest or journal."""
     from loaders.plan import Writes
-    from loaders.write import _upserts
+    from loaders.write import upserts
 
     ds, _, _ = parse_validate(data_dir)
     rows = build(ds)
@@ -198,7 +198,7 @@ def anchor_write(graph: Graph, data_dir: Path, log, when: str) -> dict:
     wipe(graph)
     schema.apply(graph)
     t = time.perf_counter()
-    for *_, text, rs in _upserts(w):
+    for *_, text, rs in upserts(w):
         for i in range(0, len(rs), 10_000):
             graph.write_tx(lambda tx, text=text, chunk=rs[i:i + 10_000]: tx.run(text, rows=chunk).consume())
     took = time.perf_counter() - t

@@ -40,7 +40,7 @@ from loaders.load import new_load_id
 from loaders.plan import Writes
 from loaders.rows import Rows, build
 from loaders.validate import Dataset
-from loaders.write import _upserts, delete_query
+from loaders.write import delete_query, upserts
 
 PREFIX = "warmup:"
 ROWS = (1, 2, 11)               # one, a few and tens of rows: the buckets 1, 2–10 and 11–100
@@ -110,7 +110,7 @@ def _upsert_writes(rows: Rows) -> list[Read]:
                             entities={k: v[:n] for k, v in group.entities.items()},
                             links={k: v[:n] for k, v in group.links.items()},
                             statements={k: v[:n] for k, v in group.statements.items()})
-            ((kind, _, text, chunk),) = _upserts(sliced)
+            ((kind, _, text, chunk),) = upserts(sliced)
             out.append(Read(f"load/upsert_{'entities' if kind == 'entity' else kind + 's'}", {"rows": chunk},
                             write=True, rendered=text, tag=tag))
     return out

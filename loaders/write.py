@@ -76,7 +76,7 @@ def _statement_query(pred_name: str) -> str:
                           object_role=pred.subject_role if pred.literal_object else pred.object_role)
 
 
-def _upserts(w: Writes) -> Iterable[tuple[str, str, str, list[dict]]]:
+def upserts(w: Writes) -> Iterable[tuple[str, str, str, list[dict]]]:
     """(kind, relationship type, query text, rows) in dependency order: articles and
     entities before what links them."""
     onto = ontology.load()
@@ -132,9 +132,9 @@ def _finish(tx, p: Plan, lease: Lease | None, load_id: str, fingerprint: str, bu
 
 def batches(p: Plan, single_tx_rows: int, batch_rows: int) -> int:
     """How many progress steps `write` reports."""
-    steps = sum((len(r) + batch_rows - 1) // batch_rows for *_, r in _upserts(p.create))
+    steps = sum((len(r) + batch_rows - 1) // batch_rows for *_, r in upserts(p.create))
     if p.create.size + p.update.size <= single_tx_rows:
-        return steps + sum((len(r) + batch_rows - 1) // batch_rows for *_, r in _upserts(p.update)) + 4
+        return steps + sum((len(r) + batch_rows - 1) // batch_rows for *_, r in upserts(p.update)) + 4
     return steps + 1
 
 
@@ -146,7 +146,7 @@ def write(graph: Graph, p: Plan, *, lease: Lease | None, load_id: str, fingerpri
             _deletes(tx, p)
             tick(4)
             for w in (p.update, p.create):
-                for *_, text, rows in _upserts(w):
+                for *_, text, rows in upserts(w):
                     for chunk in _chunks(rows, batch_rows):
                         tx.run(text, rows=chunk).consume()
                         tick(1)
@@ -159,7 +159,7 @@ def write(graph: Graph, p: Plan, *, lease: Lease | None, load_id: str, fingerpri
                                       holder=lease.holder if lease else "").consume(),
                                lease.check(tx) if lease else None))
     n = 0
-    for kind, rel, text, rows in _upserts(p.create):
+    for kind, rel, text, rows in upserts(p.create):
         for chunk in _chunks(rows, batch_rows):
             n += 1
 
@@ -174,7 +174,7 @@ def write(graph: Graph, p: Plan, *, lease: Lease | None, load_id: str, fingerpri
 
     def final(tx) -> None:
         _deletes(tx, p)
-        for *_, text, rows in _upserts(p.update):
+        for *_, text, rows in upserts(p.update):
             for chunk in _chunks(rows, batch_rows):
                 tx.run(text, rows=chunk).consume()
         tx.run(queries.get("load/journal_end").text, load_id=load_id).consume()

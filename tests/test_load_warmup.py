@@ -29,7 +29,7 @@ from graph.warmup import Read, Warmup
 from loaders import warmup
 from loaders.load import load
 from loaders.plan import Writes
-from loaders.write import _upserts
+from loaders.write import upserts
 from tests.conftest import free_port, wipe
 from tests.load_helpers import graph_hash
 from tests.test_warmup import bucket
@@ -90,7 +90,7 @@ def test_every_upsert_the_ontology_can_render_is_warmed_with_one_a_few_and_tens_
     everything = Writes(articles=[row], entities={c: [row] for c in onto.entity_types},
                         links={r: [row] for r in onto.structural_rel_types},
                         statements={p: [row] for p, pred in onto.predicates.items() if not pred.structural})
-    texts = {text for *_, text, _ in _upserts(everything)}
+    texts = {text for *_, text, _ in upserts(everything)}
     warmed: dict[str, set] = {}
     for r in warmup.statements():
         if r.name.startswith("load/upsert_"):
