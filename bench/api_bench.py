@@ -52,7 +52,7 @@ if "--direct-no-rust" in sys.argv:   # before the driver is imported: measure th
 
 from bench import wrk  # noqa: E402
 from bench.api_workloads import PER_ITEM, WORKLOADS  # noqa: E402
-from bench.common import bench_neo4j, free_port  # noqa: E402
+from bench.common import bench_neo4j, free_port, wait_for_health  # noqa: E402
 from graph.config import Settings  # noqa: E402
 from graph.connection import Graph  # noqa: E402
 from loaders import load as loader  # noqa: E402
@@ -300,12 +300,8 @@ def main() -> int:
             base = f"http://{HOST}:{port}"
             # The API plans its queries in the background when it starts (api/warmup.py); measure
             # a served API, not one still warming up, as a deployment would be a minute later.
-            t = time.perf_counter()
-            while kw.get("factory", True) and time.perf_counter() - t < 600:
-                plans = httpx.get(f"{base}/health", timeout=10).json().get("plans")
-                if not plans or plans["finished"]:
-                    break
-                time.sleep(1)
+            if kw.get("factory", True):
+                wait_for_health(base, "plans", lambda p: p["finished"], 600)
             return base
 
         bases = {name: serve(name, {**env, "HKG_ANSWER_CACHE": "false"}) for name, env in variants}

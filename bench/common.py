@@ -15,6 +15,22 @@ from graph.config import Settings
 from graph.neo4j_local import server
 
 
+def wait_for_health(base: str, field: str, done: Callable[[dict], bool], bound: float,
+                    interval: float = 1.0) -> tuple[dict | None, float]:
+    """Polls the API's /health until its `field` (a background job's state: `plans`, `names`) is
+    absent or `done`, at most `bound` seconds; returns the last state seen and the seconds waited."""
+    import httpx
+
+    t = time.perf_counter()
+    state = None
+    while time.perf_counter() - t < bound:
+        state = httpx.get(f"{base}/health", timeout=10).json().get(field)
+        if not state or done(state):
+            break
+        time.sleep(interval)
+    return state, time.perf_counter() - t
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
 
 import ontology  # noqa: E402
-from bench.common import free_port  # noqa: E402
+from bench.common import free_port, wait_for_health  # noqa: E402
 from exports.admin_csv import AdminWriter  # noqa: E402
 from graph import schema  # noqa: E402
 from graph.config import Settings  # noqa: E402
@@ -357,25 +357,13 @@ def main(argv: list[str] | None = None) -> int:
         base = f"http://127.0.0.1:{port}"
         # The API plans its named reads in the background when it starts (api/warmup.py): the
         # figures are of a served API, so they are taken once that is done (its time reported).
-        t = time.perf_counter()
-        plans = None
-        while time.perf_counter() - t < 900:
-            plans = httpx.get(f"{base}/health", timeout=10).json().get("plans")
-            if not plans or plans["finished"]:
-                break
-            time.sleep(1)
-        say(f"plan warm-up: {plans}, waited {time.perf_counter() - t:.1f} s")
+        plans, waited = wait_for_health(base, "plans", lambda p: p["finished"], 900)
+        say(f"plan warm-up: {plans}, waited {waited:.1f} s")
         # The name index (search, place filters, reconciliation) builds in the background too
         # (names/cache.py); until its first build those routes answer 503. Wait for it, bounded.
-        t = time.perf_counter()
-        names = None
-        while time.perf_counter() - t < a.names_wait:
-            names = httpx.get(f"{base}/health", timeout=10).json().get("names")
-            if not names or names.get("entities") is not None or names.get("error"):
-                break
-            time.sleep(2)
-        api_rss = _rss_gib(api.pid)
-        say(f"name index: {names}, waited {time.perf_counter() - t:.1f} s; API resident memory {api_rss:.2f} GiB")
+        names, waited = wait_for_health(base, "names", lambda n: n.get("entities") is not None or n.get("error"),
+                                        a.names_wait, interval=2)
+        say(f"name index: {names}, waited {waited:.1f} s; API resident memory {_rss_gib(api.pid):.2f} GiB")
         rng = random.Random(a.seed)
         say(f"\n{'endpoint':26} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}   ({a.clients} clients, {a.duration:g} s each)")
         for name, paths in endpoints(gen.sample, rng):
