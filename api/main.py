@@ -65,6 +65,11 @@ def create_app(settings: Settings | None = None, graph: Graph | None = None) -> 
             if plans is not None:
                 plans.stop()
             names.stop()
+            # Before the driver closes: closing it under a read in flight fails inside the
+            # driver (seen: BufferError at shutdown while the name index was being built).
+            for job in (plans, names):
+                if job is not None:
+                    job.join(settings.read_deadline)
             app.state.builder.close()
             # This lifespan's own objects (the app may run more than one lifespan, e.g. two test clients).
             watcher.stop()

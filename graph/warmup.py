@@ -116,6 +116,12 @@ class Warmup:
         stuck on a frozen server: the thread is a daemon, it does not hold the process)."""
         self._stop.set()
 
+    def join(self, timeout: float) -> None:
+        """Waits up to `timeout` for the thread to end (after `stop`), so that the driver is not
+        closed under a read still running."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+
     def run_pending(self) -> None:
         """One pass over the pending reads, in this thread; stops early when Neo4j is unreachable."""
         if self._started is None:

@@ -97,6 +97,12 @@ class IndexCache:
         with self._cond:
             self._cond.notify_all()
 
+    def join(self, timeout: float) -> None:
+        """Waits up to `timeout` for the thread to end (after `stop`): the driver must not be
+        closed under a build still reading (the driver's close then fails mid-message)."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+
     def state(self) -> dict[str, Any]:
         """For /health and the benchmarks: plain attribute reads."""
         return {"version": self._version, "building": self._building,
